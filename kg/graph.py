@@ -1,0 +1,304 @@
+"""The :class:`KnowledgeGraph` facade: ingest articles, query, export, project to networkx."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from .articles import Article, iter_articles, with_date
+from .errors import InputError, KGError, NotFoundError
+from .queries import SavedQuery, load_query, saved_queries, to_term
+from .rdf import vocab as kg
+from .rdf.mapping import PREFIXES, article_iri, article_triples
+from .store import EmbeddedStore, QueryResult, SelectResult, Store, open_store
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from spacy.language import Language
+
+EXPORT_FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt",
+                  "jsonld": "json-ld", "json-ld": "json-ld", "trig": "trig", "nquads": "nquads"}
+_ENTITY_CLASSES = (kg.Person, kg.Organization, kg.Country, kg.Place)
+_FACT_CLASSES = (kg.Event, kg.Agreement, kg.Policy, kg.Statistic, kg.Quotation, kg.Role)
+_NOT_EDGES = {str(RDF.type), str(RDFS.label), str(kg.mentionedIn), str(kg.evidence)}
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    ingested: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    triples: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+class KnowledgeGraph:
+    """A news knowledge graph over a :class:`~kg.store.Store`.
+
+    >>> graph = KnowledgeGraph.open()          # in memory
+    >>> graph.stats()["Article"]
+    0
+    """
+
+    def __init__(self, store: Store, *, nlp: Language | None = None, model: str | None = None) -> None:
+        self.store = store
+        self._nlp = nlp
+        self._model = model
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, model: str | None = None) -> KnowledgeGraph:
+        """Open the embedded store at ``path`` (created if needed); ``None`` keeps it in memory."""
+        return cls(open_store(path), model=model)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- extraction ---------------------------------------------------------------------------
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, loaded on first use."""
+        if self._nlp is None:
+            from .nlp import load_nlp
+
+            self._nlp = load_nlp(self._model)
+        return self._nlp
+
+    def analyse(self, article: Article) -> tuple[URIRef, list[tuple[Any, Any, Any]]]:
+        """Run the pipeline on one article; return its graph IRI and triples (nothing stored)."""
+        doc = self.nlp.make_doc(article.text)
+        doc._.kg_date = article.date
+        doc = self.nlp(doc)
+        return article_triples(article, doc)
+
+    def ingest(
+        self,
+        sources: Article | str | Path | Iterable[Article | str | Path],
+        *,
+        date: date | None = None,
+        force: bool = False,
+        on_article: Callable[[str, str], None] | None = None,
+    ) -> IngestReport:
+        """Extract and store articles: :class:`Article` objects, files or folders.
+
+        Articles already stored with the same content are skipped unless ``force``. Bad inputs
+        are reported in :attr:`IngestReport.failed` and never stop the others.
+        ``on_article(name, outcome)`` is called after each article.
+        """
+        report = IngestReport()
+        for item in self._articles(sources, date):
+            if isinstance(item, InputError):
+                report.failed.append((str(item).split(":")[0], str(item)))
+                if on_article:
+                    on_article(str(item), "failed")
+                continue
+            name = item.file_name or item.title[:60]
+            try:
+                outcome = self._ingest_one(item, force=force, report=report)
+            except KGError as exc:
+                report.failed.append((name, f"{name}: {exc}"))
+                outcome = "failed"
+            except Exception as exc:  # one article must never sink the batch
+                report.failed.append((name, f"{name}: internal error {type(exc).__name__}: {exc}"))
+                outcome = "failed"
+            if on_article:
+                on_article(name, outcome)
+        return report
+
+    def _articles(
+        self, sources: Article | str | Path | Iterable[Article | str | Path], default: date | None
+    ) -> Iterator[Article | InputError]:
+        items: Iterable[Article | str | Path] = (
+            [sources] if isinstance(sources, (Article, str, Path)) else sources
+        )
+        for item in items:
+            if isinstance(item, Article):
+                yield with_date(item, default)
+            else:
+                yield from iter_articles([item], default_date=default)
+
+    def _ingest_one(self, article: Article, *, force: bool, report: IngestReport) -> str:
+        iri = article_iri(article)
+        if not force and self.store.has_graph(str(iri)) and self._stored_hash(iri) == article.content_hash:
+            report.unchanged.append(str(iri))
+            return "unchanged"
+        graph, triples = self.analyse(article)
+        self.store.replace_graph(str(graph), triples)
+        report.ingested.append(str(graph))
+        report.triples += len(triples)
+        return "ingested"
+
+    def _stored_hash(self, iri: URIRef) -> str | None:
+        result = self.store.query(
+            "SELECT ?h WHERE { GRAPH ?g { ?g <%s> ?h } }" % kg.contentHash, {"g": iri}
+        )
+        assert isinstance(result, SelectResult)
+        return str(result.rows[0]["h"]) if result.rows else None
+
+    # -- queries ------------------------------------------------------------------------------
+    def query(self, sparql: str, **bindings: str | Identifier) -> QueryResult:
+        """Run SPARQL; keyword arguments pre-bind variables (IRIs if they look like IRIs)."""
+        terms = {k: v if isinstance(v, Identifier) else _guess_term(v) for k, v in bindings.items()}
+        return self.store.query(sparql, terms)
+
+    def saved_queries(self) -> dict[str, SavedQuery]:
+        return saved_queries()
+
+    def run(self, name: str, **params: str | Identifier) -> SelectResult:
+        """Run a saved query (``queries/NAME.rq`` or a path) with its parameters bound."""
+        saved = load_query(name)
+        result = self.store.query(saved.text, saved.bind(dict(params)))
+        if not isinstance(result, SelectResult):
+            raise KGError(f"saved query {name!r} is not a SELECT query")
+        return result
+
+    # -- articles -----------------------------------------------------------------------------
+    def articles(self) -> list[dict[str, Any]]:
+        result = self.store.query(
+            """PREFIX kg: <https://w3id.org/newskg/ontology#>
+            SELECT ?article ?title ?date ?file WHERE {
+              ?article a kg:Article ; kg:title ?title .
+              OPTIONAL { ?article kg:published ?date } OPTIONAL { ?article kg:fileName ?file }
+            } ORDER BY ?title ?article"""
+        )
+        assert isinstance(result, SelectResult)
+        return [{k: (str(v) if v is not None else None) for k, v in row.items()} for row in result]
+
+    def resolve_article(self, ref: str) -> str:
+        """An article's graph IRI from its IRI, its id (the last path part) or its file name."""
+        graphs = self.store.graphs()
+        if ref in graphs:
+            return ref
+        matches = [g for g in graphs if g.rsplit("/", 1)[-1] == ref]
+        if not matches:
+            matches = [a["article"] for a in self.articles() if ref in (a["file"], a["title"])]
+        if len(matches) == 1:
+            return str(matches[0])
+        if not matches:
+            raise NotFoundError(f"no article {ref!r} in the store; `kg stats` lists what is there")
+        raise NotFoundError(f"{ref!r} matches {len(matches)} articles; give the article IRI")
+
+    def delete(self, ref: str) -> str:
+        """Remove an article's graph. Entities that only it mentioned go with it; the others
+        keep what the remaining articles say about them."""
+        iri = self.resolve_article(ref)
+        self.store.drop_graph(iri)
+        return iri
+
+    def stats(self) -> dict[str, int]:
+        """Counts per class (articles, entities by class, facts by class) and triples."""
+        result = self.store.query(
+            "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type"
+        )
+        assert isinstance(result, SelectResult)
+        counts = {str(r["type"]): int(str(r["n"])) for r in result}
+        out = {"Article": counts.get(str(kg.Article), 0)}
+        for cls in (*_ENTITY_CLASSES, *_FACT_CLASSES):
+            out[str(cls).rsplit("#", 1)[-1]] = counts.get(str(cls), 0)
+        out["triples"] = len(self.store)
+        return out
+
+    # -- views and exports --------------------------------------------------------------------
+    def dataset(self) -> Dataset:
+        """An rdflib :class:`~rdflib.Dataset` over the store (live for the embedded store)."""
+        if isinstance(self.store, EmbeddedStore):
+            from oxrdflib import OxigraphStore
+
+            return Dataset(store=OxigraphStore(store=self.store.raw))
+        ds = Dataset()
+        for s, p, o, g in self.store.quads():
+            ds.add((s, p, o, URIRef(str(g))))
+        return ds
+
+    def union_graph(self) -> Graph:
+        """All article graphs merged into one rdflib :class:`~rdflib.Graph`."""
+        graph = Graph()
+        for prefix, ns in PREFIXES.items():
+            graph.bind(prefix, ns)
+        for s, p, o, _ in self.store.quads():
+            graph.add((s, p, o))
+        return graph
+
+    def export(self, out: str | Path | IO[bytes], format: str = "turtle") -> None:
+        """Write the graph: ``turtle``/``nt``/``jsonld`` (all articles merged) or ``trig``/
+        ``nquads`` (one named graph per article). Output is sorted, so it is deterministic."""
+        fmt = EXPORT_FORMATS.get(format.lower())
+        if fmt is None:
+            raise KGError(f"unknown export format {format!r}; use one of turtle, nt, jsonld, trig, nquads")
+        data = self._serialise(fmt)
+        if isinstance(out, (str, Path)):
+            Path(out).write_bytes(data)
+        else:
+            out.write(data)
+
+    def _serialise(self, fmt: str) -> bytes:
+        if fmt == "nquads":
+            buffer = io.BytesIO()
+            self.store.dump(buffer, "nquads")
+            return b"".join(sorted(buffer.getvalue().splitlines(keepends=True)))
+        if fmt == "trig":
+            ds = Dataset()
+            for prefix, ns in PREFIXES.items():
+                ds.bind(prefix, ns)
+            for s, p, o, g in self.store.quads():
+                ds.add((s, p, o, URIRef(str(g))))
+            return ds.serialize(format="trig").encode("utf-8")
+        graph = self.union_graph()
+        if fmt == "nt":
+            lines = graph.serialize(format="nt").splitlines(keepends=True)
+            return "".join(sorted(line for line in lines if line.strip())).encode("utf-8")
+        return graph.serialize(format=fmt).encode("utf-8")
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """A :class:`networkx.MultiDiGraph`: nodes are entities and facts (with ``type`` and
+        ``label``), edges carry the ``predicate`` and the ``article`` that states them."""
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+        labels: dict[str, str] = {}
+        types: dict[str, str] = {}
+        wanted = {str(c) for c in (*_ENTITY_CLASSES, *_FACT_CLASSES)}
+        edges: list[tuple[str, str, str, str]] = []
+        for s, p, o, g in self.store.quads():
+            if p == RDF.type and str(o) in wanted:
+                types[str(s)] = str(o).rsplit("#", 1)[-1]
+            elif p == RDFS.label and isinstance(o, Literal):
+                labels.setdefault(str(s), str(o))
+            elif isinstance(o, URIRef) and str(p) not in _NOT_EDGES:
+                edges.append((str(s), str(p), str(o), str(g)))
+        for node, cls in types.items():
+            graph.add_node(node, type=cls, label=labels.get(node, node))
+        for s, p, o, g in sorted(edges):
+            if s in types and o in types:
+                graph.add_edge(s, o, key=f"{p} {g}", predicate=p, article=g)
+        return graph
+
+    def validate(self) -> tuple[bool, str]:
+        """Check every article graph against ``ontology/shapes.ttl`` (pySHACL)."""
+        from .validation import validate_graph
+
+        return validate_graph(self.union_graph())
+
+
+def _guess_term(value: str) -> Identifier:
+    return to_term(value, "iri") if value.startswith(("http://", "https://", "urn:")) else Literal(value)
+
+
+__all__ = ["IngestReport", "KnowledgeGraph"]

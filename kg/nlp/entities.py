@@ -1,0 +1,284 @@
+"""``kg_entities``: turn spaCy's entity spans into resolved entities of our ontology.
+
+It runs after ``ner`` and
+
+* drops mentions in page furniture (``kg_layout``),
+* trims determiners, honorifics, titles and possessives from names,
+* finds countries through the gazetteer (names, aliases, demonyms) and normalises them to
+  ISO 3166-1, keeping cities and regions as places,
+* mends organisation names the model splits ("US Customs" + "Border Protection") or misses
+  ("the Border Patrol"),
+* resolves short names within the article ("Fernandez de Cossio" → the full name, "CBP" → the
+  organisation it abbreviates).
+
+The result: ``doc.ents`` carry the entity key in ``kb_id_``; ``doc._.kg_entities`` maps keys to
+:class:`~kg.nlp.items.Entity`; ``doc._.kg_mentions`` lists every mention with its evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.util import filter_spans
+
+from . import extensions as _ext  # noqa: F401
+from .common import evidence, slugify
+from .items import Entity, Mention
+from .layout import yields_mentions
+from .rules import Rules, load_rules
+
+_KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+
+
+@dataclass
+class _Cand:
+    """A candidate entity span while the rules run."""
+
+    start: int  # token index
+    end: int
+    label: str
+    key: str = ""
+
+
+class Entities:
+    """The ``kg_entities`` component."""
+
+    def __init__(self, nlp: Language, rules: Rules) -> None:
+        self.rules = rules
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        names = sorted(rules.country_names)
+        demonyms = sorted(rules.demonyms)
+        self.matcher.add("COUNTRY", [nlp.make_doc(n) for n in names])
+        self.matcher.add("DEMONYM", [nlp.make_doc(n) for n in demonyms])
+
+    # -- the pipeline step -------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        cands = [
+            _Cand(e.start, e.end, e.label_)
+            for e in doc.ents
+            if e.label_ in _KEEP_LABELS and yields_mentions(doc, e.start_char)
+        ]
+        cands = [c for c in (self._trim(doc, c) for c in cands) if c is not None]
+        cands = self._countries(doc, cands)
+        cands = self._merge_coordinated_orgs(doc, cands)
+        cands = self._designator_orgs(doc, cands)
+        entities: dict[str, Entity] = {}
+        cands = self._resolve(doc, cands, entities)
+        spans = filter_spans(
+            [SpacySpan(doc, c.start, c.end, label=c.label, kb_id=c.key) for c in cands if c.key]
+        )
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        others = [  # dates, numbers and the like stay for the later components
+            e for e in doc.ents
+            if e.label_ not in _KEEP_LABELS and not taken.intersection(range(e.start, e.end))
+        ]
+        doc.set_ents(sorted([*spans, *others], key=lambda s: s.start), default="outside")
+        doc._.kg_entities = entities
+        doc._.kg_mentions = [
+            Mention(str(s.kb_id_), evidence(doc, s.start_char, s.end_char)) for s in spans
+        ]
+        return doc
+
+    # -- span clean-up -----------------------------------------------------------------------
+    def _trim(self, doc: Doc, c: _Cand) -> _Cand | None:
+        start, end = c.start, c.end
+        while start < end and (
+            doc[start].lower_ in ("the", "a", "an")
+            or doc[start].is_punct
+            or doc[start].lower_ in self.rules.honorifics
+            or (c.label == "PERSON" and self._is_title_word(doc[start].lower_) and end - start > 1)
+        ):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
+            end -= 1
+        if start >= end:
+            return None
+        return _Cand(start, end, c.label)
+
+    def _is_title_word(self, word: str) -> bool:
+        return word in self.rules.role_heads or word in self.rules.role_modifiers
+
+    # -- countries ---------------------------------------------------------------------------
+    def _countries(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        rules = self.rules
+        by_token: dict[int, _Cand] = {i: c for c in cands for i in range(c.start, c.end)}
+        matches = filter_spans(
+            [
+                SpacySpan(doc, s, e, label=doc.vocab.strings[m])
+                for m, s, e in self.matcher(doc)
+                if yields_mentions(doc, doc[s].idx)
+            ]
+        )
+        added: list[_Cand] = []
+        for match in matches:
+            text = match.text
+            iso2 = rules.country_names.get(text) or rules.demonyms.get(text)
+            if iso2 is None:
+                continue
+            label = "GPE" if match.label_ == "COUNTRY" else "NORP"
+            owners = {id(by_token[i]) for i in range(match.start, match.end) if i in by_token}
+            if not owners:
+                added.append(_Cand(match.start, match.end, label, f"country:{iso2}"))
+                continue
+            owner = by_token[next(i for i in range(match.start, match.end) if i in by_token)]
+            if len(owners) == 1 and owner.start == match.start and owner.end == match.end:
+                owner.label, owner.key = label, f"country:{iso2}"
+            elif len(owners) == 1 and owner.label in ("GPE", "NORP", "LOC") and not owner.key:
+                # "Cuban-American" or a GPE the model drew wider than the country's name
+                owner.start, owner.end, owner.label = match.start, match.end, label
+                owner.key = f"country:{iso2}"
+        for c in cands:
+            if not c.key and c.label == "NORP":
+                c.key = "-"  # a group that is not a nationality: dropped below
+        return [c for c in [*cands, *added] if c.key != "-"]
+
+    # -- organisations -----------------------------------------------------------------------
+    def _ends_org_name(self, word: str) -> bool:
+        return word in self.rules.org_designators or word in self.rules.org_domain_words
+
+    def _merge_coordinated_orgs(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """``US Customs`` + ``and`` + ``Border Protection`` → one organisation."""
+        cands = sorted(cands, key=lambda c: c.start)
+        out: list[_Cand] = []
+        i = 0
+        while i < len(cands):
+            c = cands[i]
+            if c.label == "ORG" and c.end < len(doc) - 1 and doc[c.end].lower_ == "and":
+                j = c.end + 1
+                k = j
+                while k < len(doc) and doc[k].is_title and k - j < 5:
+                    k += 1
+                tail = doc[j:k]
+                nxt = cands[i + 1] if i + 1 < len(cands) else None
+                if nxt is not None and nxt.start == j and nxt.label not in ("ORG", "PERSON", "GPE"):
+                    nxt = None
+                if (
+                    len(tail)
+                    and self._ends_org_name(doc[k - 1].lower_)
+                    and not self._ends_org_name(doc[c.end - 1].lower_)
+                    and (nxt is None or nxt.start != j or nxt.label == "ORG")
+                ):
+                    end = max(k, nxt.end if nxt is not None and nxt.start == j else k)
+                    out.append(_Cand(c.start, end, "ORG"))
+                    i += 1
+                    while i < len(cands) and cands[i].start < end:
+                        i += 1
+                    continue
+            out.append(c)
+            i += 1
+        return out
+
+    def _designator_orgs(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """Title-case names ending in a designator ("the Border Patrol") the model missed."""
+        taken = {i for c in cands for i in range(c.start, c.end)}
+        out = list(cands)
+        for tok in doc:
+            if not tok.is_title or tok.lower_ not in self.rules.org_designators or tok.i in taken:
+                continue
+            start = tok.i
+            while (
+                start > 0
+                and (doc[start - 1].is_title or doc[start - 1].is_upper)
+                and not doc[start - 1].is_sent_start
+                and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "")
+                and start - 1 not in taken
+                and tok.i - start < 5
+            ):
+                start -= 1
+            if start == tok.i or not yields_mentions(doc, doc[start].idx):
+                continue
+            out.append(_Cand(start, tok.i + 1, "ORG"))
+            taken.update(range(start, tok.i + 1))
+        return out
+
+    # -- resolution --------------------------------------------------------------------------
+    def _resolve(self, doc: Doc, cands: list[_Cand], entities: dict[str, Entity]) -> list[_Cand]:
+        rules = self.rules
+        words = lambda c: [t.text for t in doc[c.start : c.end]]  # noqa: E731
+        full_names = [words(c) for c in cands if c.label == "PERSON" and c.end - c.start >= 2]
+        full_names.sort(key=len, reverse=True)
+        org_names = [words(c) for c in cands if c.label == "ORG"]
+        org_names.sort(key=len, reverse=True)
+
+        def person_for(ws: list[str]) -> list[str] | None:
+            for full in full_names:
+                if len(ws) <= len(full) and full[-len(ws) :] == ws:
+                    return full
+            return None
+
+        def org_for(ws: list[str]) -> list[str] | None:
+            text = " ".join(ws)
+            for full in org_names:
+                if len(full) <= len(ws):
+                    continue
+                if full[-len(ws) :] == ws or (len(ws) == 1 and full[0] == ws[0]):
+                    return full
+                initials = "".join(w[0] for w in full if w[:1].isupper())
+                if len(ws) == 1 and text.isupper() and len(text) >= 2 and text == initials:
+                    return full
+            return None
+
+        # names the model missed: capitalised runs equal to the end of a known full name
+        taken = {i for c in cands for i in range(c.start, c.end)}
+        for full in full_names:
+            for n in range(1, len(full)):
+                suffix = full[-n:]
+                for i in range(len(doc) - n + 1):
+                    span_words = [t.text for t in doc[i : i + n]]
+                    if span_words == suffix and not taken.intersection(range(i, i + n)):
+                        if doc[i].is_title and yields_mentions(doc, doc[i].idx):
+                            cands.append(_Cand(i, i + n, "PERSON"))
+                            taken.update(range(i, i + n))
+
+        out: list[_Cand] = []
+        for c in cands:
+            ws = words(c)
+            if c.key.startswith("country:"):
+                iso2 = c.key.split(":", 1)[1]
+                entry = rules.countries[iso2]
+                ent = entities.setdefault(
+                    c.key,
+                    Entity(c.key, "Country", entry.name, iso2=iso2, iso3=entry.iso3,
+                           wikidata=entry.wikidata),
+                )
+                ent.aliases.add(doc[c.start : c.end].text)
+                out.append(c)
+                continue
+            full = person_for(ws) if c.label != "GPE" or len(ws) > 1 else None
+            if full is not None:
+                c.label, name = "PERSON", " ".join(full)
+                c.key = f"person:{slugify(name)}"
+                entities.setdefault(c.key, Entity(c.key, "Person", name))
+                out.append(c)
+                continue
+            if c.label == "PERSON":
+                continue  # a lone name never introduced in full: too ambiguous to keep
+            if c.label in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT"):
+                org = org_for(ws) if c.label == "ORG" or len(ws) == 1 else None
+                if c.label != "ORG" and org is None:
+                    continue
+                name = " ".join(org or ws)
+                c.label, c.key = "ORG", f"org:{slugify(name)}"
+                entities.setdefault(c.key, Entity(c.key, "Organization", _clean_name(name)))
+                entities[c.key].aliases.add(doc[c.start : c.end].text)
+                out.append(c)
+                continue
+            if c.label in ("GPE", "LOC", "FAC"):
+                name = doc[c.start : c.end].text
+                c.label, c.key = "LOC", f"place:{slugify(name)}"
+                entities.setdefault(c.key, Entity(c.key, "Place", name))
+                out.append(c)
+        return out
+
+
+def _clean_name(name: str) -> str:
+    return name.replace(" .", ".").replace(" ,", ",").replace(" - ", "-")
+
+
+@Language.factory("kg_entities", requires=["doc.ents"], assigns=["doc.ents", "doc._.kg_entities"])
+def make_entities(nlp: Language, name: str) -> Entities:
+    return Entities(nlp, load_rules())

@@ -1,0 +1,267 @@
+"""``kg_statistics``: numbers reported in the text, as typed quantities.
+
+For each number written in digits (``79,800``, ``$2.5bn``, ``4.2%``, ``1.4 million``) it finds
+the value, the bound (``more than`` → min, ``about`` → approx, see ``lexicon.toml``), what
+was counted (the noun the number modifies; for ``N times`` the verb), the population it is
+about (``stopped Cubans``), the source (the subject of the verb, ``according to X`` or the
+subject of a reporting verb), the period (the nearest date expression in the sentence,
+resolved against the article's date) and a place (``in Havana``).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from . import extensions as _ext  # noqa: F401
+from .common import agent_of, entity_key, evidence
+from .items import StatisticFact
+from .layout import yields_facts
+from .periods import is_duration, resolve_period
+from .rules import Rules, load_rules
+
+_NUMBER_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_NUMBER = re.compile(
+    r"(?P<cur>US\$|C\$|A\$|NZ\$|[$€£¥₹])?\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"\s*(?P<mult>thousand|million|billion|trillion|bn|m|k)?(?![\w])",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b", re.IGNORECASE)
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+
+
+def parse_number(text: str, rules: Rules) -> tuple[Decimal, str | None] | None:
+    """``"more than 79,800"`` → (79800, None); ``"$2.5bn"`` → (2500000000, "USD")."""
+    m = _NUMBER.search(text)
+    if m is None:
+        return None
+    try:
+        value = Decimal(m.group("num").replace(",", ""))
+    except InvalidOperation:
+        return None
+    mult = (m.group("mult") or "").lower()
+    if mult:
+        value *= rules.multipliers.get(mult, Decimal(1))
+    currency = rules.currencies.get(m.group("cur") or "")
+    if currency is None:
+        for word in text.lower().split():
+            currency = currency or rules.currencies.get(word)
+    if _PERCENT.search(text):
+        return value, "percent"
+    return (value.quantize(Decimal(1)) if value == value.to_integral() else value), currency
+
+
+def find_bound(words: list[str], rules: Rules) -> str:
+    """The bound the words just before a number give (``["more", "than"]`` → ``"min"``)."""
+    lowered = [w.lower() for w in words]
+    for phrase, bound in rules.bounds:
+        if len(phrase) <= len(lowered) and tuple(lowered[-len(phrase) :]) == phrase:
+            return bound
+    return "exact"
+
+
+class Statistics:
+    """The ``kg_statistics`` component."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        facts: list[StatisticFact] = []
+        seen: set[tuple[object, ...]] = set()
+        for ent in _number_spans(doc):
+            if not yields_facts(doc, ent.start_char):
+                continue
+            fact = self._statistic(doc, ent)
+            if fact is None:
+                continue
+            key = (fact.value, fact.unit, fact.counted, fact.source, fact.period and fact.period.text)
+            if key not in seen:
+                seen.add(key)
+                facts.append(fact)
+        doc._.kg_statistics = facts
+        return doc
+
+    def _statistic(self, doc: Doc, ent: SpacySpan) -> StatisticFact | None:
+        rules = self.rules
+        digits = _NUMBER.search(ent.text)
+        if digits is None or (_YEAR.match(ent.text.strip()) and ent.label_ == "CARDINAL"):
+            return None
+        parsed = parse_number(ent.text, rules)
+        if parsed is None:
+            return None
+        value, unit = parsed
+        number_at = ent.start_char + digits.start()
+        lead = doc.text[ent.start_char : number_at].split()
+        before = [t.text for t in doc[max(ent.sent.start, ent.start - 3) : ent.start]]
+        bound = find_bound(lead, rules) if lead else find_bound(before, rules)
+        if bound == "exact" and lead:
+            bound = find_bound(before + lead, rules)
+
+        noun = _counted_noun(ent)
+        verb = _governing_verb(ent.root)
+        counted: str | None = None
+        population: str | None = None
+        about: str | None = None
+        if noun is not None and noun.lower_ in rules.frequency_nouns and verb is not None:
+            counted = f"{noun.text} {verb.text}"
+            obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+            if obj is not None and obj.i not in range(ent.start, ent.end):
+                population = _phrase(obj)
+                about = _entity_in(obj, rules)
+        elif noun is not None:
+            counted = _phrase(noun, skip=range(ent.start, ent.end))
+            about = _entity_in(noun, rules, skip=range(ent.start, ent.end))
+        elif verb is not None:
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                counted = _phrase(subj)
+        source = self._source(ent, verb, about)
+        period = self._period(doc, ent)
+        place = self._place(verb, about)
+        start, end = ent.start_char, ent.end_char
+        if lead and start < number_at and bound == "exact":
+            start = number_at
+        return StatisticFact(
+            value=value,
+            bound=bound,
+            span=evidence(doc, start, end),
+            counted=counted,
+            unit=unit,
+            population=population,
+            about=about,
+            source=source,
+            place=place,
+            period=period,
+        )
+
+    def _source(self, ent: SpacySpan, verb: Token | None, about: str | None) -> str | None:
+        rules = self.rules
+        if verb is not None:
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "agent"):
+                    key = agent_of(child, rules) or _pobj_agent(child, rules)
+                    if key and key != about:
+                        return key
+        sent = ent.sent
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+                for obj in tok.nbor().children:
+                    key = agent_of(obj, rules)
+                    if key:
+                        return key
+        for tok in sent:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in rules.report_verbs and tok != verb:
+                for child in tok.children:
+                    if child.dep_ == "nsubj" and (key := agent_of(child, rules)) and key != about:
+                        return key
+        return None
+
+    def _period(self, doc: Doc, ent: SpacySpan):  # type: ignore[no-untyped-def]
+        dates = [
+            d for d in ent.sent.ents
+            if d.label_ in ("DATE", "TIME") and not is_duration(d.text)
+            and not (d.start > 0 and doc[d.start - 1].lower_ == "of")
+        ]
+        if not dates:
+            return None
+        after = [d for d in dates if d.start >= ent.end]
+        chosen = after[0] if after else dates[-1]
+        return resolve_period(chosen.text, doc._.kg_date)
+
+    def _place(self, verb: Token | None, about: str | None) -> str | None:
+        if verb is None:
+            return None
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "across", "throughout"):
+                for obj in child.children:
+                    key = entity_key(obj)
+                    if key and key.startswith(("place:", "country:")) and key != about:
+                        return key
+        return None
+
+
+def _number_spans(doc: Doc) -> list[SpacySpan]:
+    """Number entities from the model, plus digit tokens it left unlabelled."""
+    spans = [e for e in doc.ents if e.label_ in _NUMBER_LABELS]
+    covered = {i for e in doc.ents for i in range(e.start, e.end)}
+    for tok in doc:
+        if tok.i in covered or not tok.like_num or not any(ch.isdigit() for ch in tok.text):
+            continue
+        if tok.ent_type_ or tok.dep_ not in ("nummod", "dobj", "pobj", "attr", "npadvmod"):
+            continue
+        spans.append(doc[tok.i : tok.i + 1])
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _numeric_ent_types() -> set[str]:
+    return _NUMBER_LABELS | {"DATE", "TIME", "ORDINAL"}
+
+
+def _counted_noun(ent: SpacySpan) -> Token | None:
+    root = ent.root
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        head = root.head
+        if head.i not in range(ent.start, ent.end) or ent.label_ == "QUANTITY":
+            return head
+    for child in root.children:  # "1.4 million people" parsed with the noun inside
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    if root.pos_ in ("NOUN", "PROPN") and root.ent_type_ not in _numeric_ent_types():
+        return root
+    return None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    for _ in range(5):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
+            return tok
+        if tok.head == tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _phrase(tok: Token, skip: range = range(0)) -> str:
+    """The words of a noun phrase, without determiners, punctuation or clauses."""
+    cut: set[int] = set()
+    for t in tok.subtree:
+        if t.dep_ in ("relcl", "acl", "advcl") and t.i != tok.i:
+            cut.update(x.i for x in t.subtree)
+    words = [
+        t.text for t in tok.subtree if t.i not in skip and t.i not in cut and t.dep_ != "punct"
+        and t.lower_ not in ("the", "a", "an")
+    ]
+    return " ".join(words[:8]) or tok.text
+
+
+def _entity_in(tok: Token, rules: Rules, skip: range = range(0)) -> str | None:
+    key = agent_of(tok, rules)
+    if key:
+        return key
+    for t in tok.subtree:
+        if t.i in skip:
+            continue
+        key = entity_key(t)
+        if key:
+            return key
+    return None
+
+
+def _pobj_agent(tok: Token, rules: Rules) -> str | None:
+    for child in tok.children:
+        if child.dep_ == "pobj":
+            return agent_of(child, rules)
+    return None
+
+
+@Language.factory("kg_statistics", requires=["doc._.kg_entities"], assigns=["doc._.kg_statistics"])
+def make_statistics(nlp: Language, name: str) -> Statistics:
+    return Statistics(load_rules())

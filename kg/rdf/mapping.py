@@ -1,0 +1,225 @@
+"""Doc → RDF: one named graph per article, in the kg vocabulary, with provenance.
+
+Every entity and fact points (``kg:evidence``) to a :class:`kg:Mention` carrying the
+article, the sentence and 0-based character offsets into the article's ``kg:text`` such
+that ``text[begin:end] == nif:anchorOf``. IRIs are minted from stable keys, so the same
+article always gives the same graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from rdflib import OWL, RDF, RDFS, XSD, Literal, Namespace, URIRef
+from rdflib.term import Node
+from spacy.tokens import Doc
+
+from ..articles import Article
+from ..nlp.items import Entity, Period, Span
+from . import vocab as kg
+from .vocab import KGR
+
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+Triple = tuple[Node, Node, Node]
+_CLASS = {"Person": kg.Person, "Organization": kg.Organization, "Country": kg.Country, "Place": kg.Place}
+_PATH = {"person": "person", "org": "organization", "country": "country", "place": "place"}
+
+PREFIXES = {
+    "kg": str(kg.KG),
+    "kgr": str(KGR),
+    "nif": str(NIF),
+    "time": str(TIME),
+    "skos": str(SKOS),
+    "wd": str(WD),
+    "owl": str(OWL),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+
+def article_iri(article: Article) -> URIRef:
+    return KGR[f"article/{article.key}"]
+
+
+def entity_iri(key: str) -> URIRef:
+    """``"country:CU"`` → ``kgr:country/CU``."""
+    kind, _, rest = key.partition(":")
+    return KGR[f"{_PATH.get(kind, kind)}/{rest}"]
+
+
+def _h(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:12]
+
+
+class _Writer:
+    def __init__(self, article: Article, doc: Doc) -> None:
+        self.article = article
+        self.doc = doc
+        self.iri = article_iri(article)
+        self.triples: set[Triple] = set()
+
+    def add(self, s: Node, p: Node, o: Node | None) -> None:
+        if o is not None:
+            self.triples.add((s, p, o))
+
+    def text(self, s: Node, p: Node, value: str | None) -> None:
+        if value:
+            self.add(s, p, Literal(value))
+
+    def evidence(self, node: Node, span: Span) -> None:
+        text = self.doc.text
+        sentence = URIRef(f"{self.iri}#sentence={span.sent_start},{span.sent_end}")
+        self.add(sentence, RDF.type, kg.Sentence)
+        self.add(sentence, kg.inArticle, self.iri)
+        self.add(sentence, NIF.beginIndex, Literal(span.sent_start, datatype=XSD.integer))
+        self.add(sentence, NIF.endIndex, Literal(span.sent_end, datatype=XSD.integer))
+        self.add(sentence, NIF.anchorOf, Literal(text[span.sent_start : span.sent_end]))
+        mention = URIRef(f"{self.iri}#char={span.start},{span.end}")
+        self.add(mention, RDF.type, kg.Mention)
+        self.add(mention, kg.inArticle, self.iri)
+        self.add(mention, kg.inSentence, sentence)
+        self.add(mention, NIF.beginIndex, Literal(span.start, datatype=XSD.integer))
+        self.add(mention, NIF.endIndex, Literal(span.end, datatype=XSD.integer))
+        self.add(mention, NIF.anchorOf, Literal(text[span.start : span.end]))
+        self.add(node, kg.evidence, mention)
+
+    def fact(self, node: URIRef, cls: URIRef, label: str, extractor: str) -> None:
+        self.add(node, RDF.type, cls)
+        self.text(node, RDFS.label, label)
+        self.text(node, kg.extractor, extractor)
+
+    def period(self, node: URIRef, period: Period | None) -> None:
+        if period is None:
+            return
+        self.text(node, kg.periodText, period.text)
+        if period.start is None or period.end is None:
+            return
+        interval = URIRef(f"{node}/period")
+        self.add(node, kg.period, interval)
+        self.add(interval, RDF.type, TIME.Interval)
+        for edge, day, name in ((TIME.hasBeginning, period.start, "begin"), (TIME.hasEnd, period.end, "end")):
+            instant = URIRef(f"{interval}/{name}")
+            self.add(interval, edge, instant)
+            self.add(instant, RDF.type, TIME.Instant)
+            self.add(instant, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date))
+
+
+def article_triples(article: Article, doc: Doc) -> tuple[URIRef, list[Triple]]:
+    """The named graph IRI and the triples of one analysed article."""
+    w = _Writer(article, doc)
+    a = w.iri
+    w.add(a, RDF.type, kg.Article)
+    w.text(a, kg.title, article.title)
+    w.text(a, RDFS.label, article.title)
+    w.add(a, kg.text, Literal(doc.text))
+    w.text(a, kg.contentHash, article.content_hash)
+    if article.date:
+        w.add(a, kg.published, Literal(article.date.isoformat(), datatype=XSD.date))
+    if article.url:
+        w.add(a, kg.url, Literal(article.url, datatype=XSD.anyURI))
+    w.text(a, kg.sourceName, article.source)
+    w.text(a, kg.fileName, article.file_name)
+
+    entities: dict[str, Entity] = doc._.kg_entities or {}
+    known = set(entities)
+    for key, ent in entities.items():
+        node = entity_iri(key)
+        w.add(node, RDF.type, _CLASS[ent.cls])
+        w.text(node, RDFS.label, ent.label)
+        w.add(node, kg.mentionedIn, a)
+        for alias in sorted(ent.aliases - {ent.label}):
+            w.text(node, SKOS.altLabel, alias)
+        if ent.iso2 and ent.iso3:
+            w.text(node, kg.isoAlpha2, ent.iso2)
+            w.text(node, kg.isoAlpha3, ent.iso3)
+        if ent.wikidata:
+            w.add(node, OWL.sameAs, WD[ent.wikidata])
+    for mention in doc._.kg_mentions or ():
+        w.evidence(entity_iri(mention.entity), mention.span)
+
+    def ref(key: str | None) -> URIRef | None:
+        return entity_iri(key) if key and key in known else None
+
+    for role in doc._.kg_roles or ():
+        target = ref(role.represents)
+        node = KGR[f"role/{_h(role.person, role.role.lower(), role.represents)}"]
+        person = entity_iri(role.person)
+        label = f"{role.role}, {entities[role.represents].label}" if target is not None and role.represents else role.role
+        w.fact(node, kg.Role, label, "kg_roles")
+        w.add(node, kg.holder, person)
+        w.add(person, kg.hasRole, node)
+        w.text(node, kg.roleName, role.role)
+        w.add(node, kg.roleFor, target)
+        w.add(person, kg.represents, target)
+        w.evidence(node, role.span)
+
+    for quote in doc._.kg_quotes or ():
+        node = KGR[f"article/{article.key}/quote/{_h(quote.span.start, quote.text)}"]
+        w.fact(node, kg.Quotation, _short(quote.text), "kg_quotes")
+        w.text(node, kg.quoteText, quote.text)
+        w.add(node, kg.speaker, ref(quote.speaker))
+        w.evidence(node, quote.span)
+
+    for stat in doc._.kg_statistics or ():
+        node = KGR[f"article/{article.key}/statistic/{_h(stat.span.start, stat.value)}"]
+        w.fact(node, kg.Statistic, doc.text[stat.span.start : stat.span.end], "kg_statistics")
+        w.add(node, kg.value, Literal(_decimal(stat.value), datatype=XSD.decimal))
+        w.text(node, kg.bound, stat.bound)
+        w.text(node, kg.counted, stat.counted)
+        w.text(node, kg.unit, stat.unit)
+        w.text(node, kg.population, stat.population)
+        w.add(node, kg.about, ref(stat.about))
+        w.add(node, kg.source, ref(stat.source))
+        w.add(node, kg.place, ref(stat.place))
+        w.period(node, stat.period)
+        w.evidence(node, stat.span)
+
+    for event in doc._.kg_events or ():
+        node = KGR[f"article/{article.key}/event/{_h(event.key)}"]
+        w.fact(node, kg.Event, event.label, "kg_events")
+        for key in event.participants:
+            w.add(node, kg.participant, ref(key))
+        for topic in event.topics:
+            w.text(node, kg.topic, topic)
+        if event.date:
+            w.add(node, kg.date, Literal(event.date.isoformat(), datatype=XSD.date))
+        w.add(node, kg.place, ref(event.place))
+        for span in event.spans:
+            w.evidence(node, span)
+
+    for agreement in doc._.kg_agreements or ():
+        node = KGR[f"article/{article.key}/agreement/{_h(agreement.key)}"]
+        w.fact(node, kg.Agreement, agreement.label, "kg_events")
+        for key in agreement.parties:
+            w.add(node, kg.party, ref(key))
+        for topic in agreement.topics:
+            w.text(node, kg.topic, topic)
+        w.text(node, kg.status, agreement.status)
+        for span in agreement.spans:
+            w.evidence(node, span)
+
+    for policy in doc._.kg_policies or ():
+        node = KGR[f"article/{article.key}/policy/{_h(policy.key)}"]
+        w.fact(node, kg.Policy, policy.label, "kg_policies")
+        w.text(node, kg.action, policy.action)
+        w.add(node, kg.agent, ref(policy.agent))
+        w.add(node, kg.requestedBy, ref(policy.requester))
+        w.add(node, kg.place, ref(policy.place))
+        for span in policy.spans:
+            w.evidence(node, span)
+
+    return a, sorted(w.triples)
+
+
+def _decimal(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
