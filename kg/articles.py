@@ -87,7 +87,9 @@ def parse_date(value: date | str | None) -> date | None:
     try:
         return date.fromisoformat(str(value).strip()[:10])
     except ValueError:
-        raise InputError(f"invalid date {value!r}: write it as YYYY-MM-DD, e.g. 2022-04-22") from None
+        raise InputError(
+            f"invalid date {value!r}: write it as YYYY-MM-DD, e.g. 2022-04-22"
+        ) from None
 
 
 def _clean(text: str) -> str:

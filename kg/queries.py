@@ -102,7 +102,7 @@ def parse_saved_query(path: Path, *, strict: bool = True) -> SavedQuery:
         elif key == "columns":
             columns = tuple(value.split())
         elif key == "param":
-            name, kind, *rest = value.split(maxsplit=2) + [""]
+            name, kind, *rest = [*value.split(maxsplit=2), ""]
             if kind not in PARAM_TYPES:
                 raise QueryError(f"{path}: parameter {name} has unknown type {kind!r}")
             params.append(Param(name, kind, " ".join(rest).strip()))

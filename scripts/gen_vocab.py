@@ -12,8 +12,11 @@ from rdflib import OWL, RDF, Graph, URIRef
 
 ROOT = Path(__file__).resolve().parent.parent
 NS = "https://w3id.org/newskg/ontology#"
-KINDS = ((OWL.Class, "classes"), (OWL.ObjectProperty, "object properties"),
-         (OWL.DatatypeProperty, "datatype properties"))
+KINDS = (
+    (OWL.Class, "classes"),
+    (OWL.ObjectProperty, "object properties"),
+    (OWL.DatatypeProperty, "datatype properties"),
+)
 
 
 def render(ontology: Path) -> str:
@@ -31,7 +34,8 @@ def render(ontology: Path) -> str:
     ]
     for kind, title in KINDS:
         names = sorted(
-            str(s)[len(NS):] for s in graph.subjects(RDF.type, kind)
+            str(s)[len(NS) :]
+            for s in graph.subjects(RDF.type, kind)
             if isinstance(s, URIRef) and str(s).startswith(NS)
         )
         lines.append(f"# {title}")

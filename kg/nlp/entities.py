@@ -31,7 +31,18 @@ from .items import Entity, Mention
 from .layout import yields_mentions
 from .rules import Rules, load_rules
 
-_KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
+_KEEP_LABELS = {
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "FAC",
+    "NORP",
+    "WORK_OF_ART",
+    "PRODUCT",
+    "EVENT",
+    "LAW",
+}
 
 
 @dataclass
@@ -73,7 +84,8 @@ class Entities:
         )
         taken = {i for s in spans for i in range(s.start, s.end)}
         others = [  # dates, numbers and the like stay for the later components
-            e for e in doc.ents
+            e
+            for e in doc.ents
             if e.label_ not in _KEEP_LABELS and not taken.intersection(range(e.start, e.end))
         ]
         doc.set_ents(sorted([*spans, *others], key=lambda s: s.start), default="outside")
@@ -242,8 +254,14 @@ class Entities:
                 entry = rules.countries[iso2]
                 ent = entities.setdefault(
                     c.key,
-                    Entity(c.key, "Country", entry.name, iso2=iso2, iso3=entry.iso3,
-                           wikidata=entry.wikidata),
+                    Entity(
+                        c.key,
+                        "Country",
+                        entry.name,
+                        iso2=iso2,
+                        iso3=entry.iso3,
+                        wikidata=entry.wikidata,
+                    ),
                 )
                 ent.aliases.add(doc[c.start : c.end].text)
                 out.append(c)

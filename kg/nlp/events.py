@@ -70,7 +70,12 @@ class Events:
                 acc.add(self._parties_from_context(doc, acc, events), [])
         doc._.kg_events = [
             EventFact(
-                key, a.label, tuple(a.parties), tuple(a.topics), tuple(a.spans), date=a.date,
+                key,
+                a.label,
+                tuple(a.parties),
+                tuple(a.topics),
+                tuple(a.spans),
+                date=a.date,
                 place=a.place,
             )
             for key, a in events.items()
@@ -96,7 +101,9 @@ class Events:
         rules = self.rules
         keys: list[str] = []
         for child in tok.children:
-            if child.dep_ in ("compound", "amod", "nmod", "poss") and (key := agent_of(child, rules)):
+            if child.dep_ in ("compound", "amod", "nmod", "poss") and (
+                key := agent_of(child, rules)
+            ):
                 keys.append(key)
             if child.dep_ == "prep" and child.lower_ in ("between", "with", "among", "by"):
                 keys.extend(_conjoined_agents(child, rules))
@@ -119,7 +126,10 @@ class Events:
         verb = tok.head
         if verb.pos_ == "VERB":
             for sibling in [*verb.children, *(verb.head.children if verb.dep_ == "conj" else ())]:
-                if sibling.dep_ in ("conj", "xcomp", "advcl") and sibling.lemma_.lower() in rules.topic_verbs:
+                if (
+                    sibling.dep_ in ("conj", "xcomp", "advcl")
+                    and sibling.lemma_.lower() in rules.topic_verbs
+                ):
                     topics.extend(_object_topic(sibling))
         return topics
 
@@ -146,12 +156,12 @@ class Events:
 
     # -- agreements ---------------------------------------------------------------------------
     def _agreement(self, doc: Doc, tok: Token, agreements: dict[str, _Acc]) -> None:
-        rules = self.rules
         name = _proper_name(tok)
         key = slugify(name) if name else tok.lemma_.lower()
         topics = [t for child in tok.children if (t := _prep_topic(child))]
         topics += [
-            c.lemma_.lower() for c in tok.children
+            c.lemma_.lower()
+            for c in tok.children
             if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.ent_type_
         ]
         for clause in tok.children:
@@ -195,9 +205,9 @@ class Events:
                 return list(event.parties)
         for sent_start in sorted(acc.sentences):
             sent = doc[sent_start].sent
-            keys = list(dict.fromkeys(
-                k for t in sent if (k := entity_key(t)) and k.startswith("country:")
-            ))
+            keys = list(
+                dict.fromkeys(k for t in sent if (k := entity_key(t)) and k.startswith("country:"))
+            )
             if len(keys) >= 2:
                 return keys
         return []
@@ -211,14 +221,19 @@ def _idiom(tok: Token) -> bool:
 def _label(tok: Token) -> str:
     """The noun with its descriptive modifiers: ``first high-level talks`` → ``high-level talks``."""
     left = [
-        t for t in tok.lefts
-        if t.dep_ in ("amod", "compound", "nmod") and not t.ent_type_ and t.pos_ != "NUM"
+        t
+        for t in tok.lefts
+        if t.dep_ in ("amod", "compound", "nmod")
+        and not t.ent_type_
+        and t.pos_ != "NUM"
         and t.lower_ not in ("first", "second", "third", "last", "next", "previous", "earlier")
     ]
     if not left:
         return tok.text
     start = min(t.left_edge.i for t in left)
-    words = [t for t in tok.doc[start : tok.i + 1] if not t.ent_type_ and t.dep_ not in ("det", "poss")]
+    words = [
+        t for t in tok.doc[start : tok.i + 1] if not t.ent_type_ and t.dep_ not in ("det", "poss")
+    ]
     return "".join(t.text_with_ws for t in words).strip() or tok.text
 
 

@@ -30,7 +30,9 @@ def classify_lines(text: str, rules: Rules) -> list[Block]:
         words = len(stripped.split())
         if not blocks:
             kind = "title"
-        elif any(p.search(stripped) for p in rules.boilerplate) or (_CLOSING.search(stripped) is None and words <= rules.navigation_words):
+        elif any(p.search(stripped) for p in rules.boilerplate) or (
+            _CLOSING.search(stripped) is None and words <= rules.navigation_words
+        ):
             kind = "boilerplate"
         elif _CLOSING.search(stripped) is None and words <= rules.heading_words:
             kind = "heading"

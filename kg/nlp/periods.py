@@ -14,7 +14,16 @@ MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if 
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _RANGE = re.compile(r"\s+(?:through|thru|to|until|till|and)\s+|\s*[–—-]\s*(?=[A-Za-z0-9])")
-_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_QUARTERS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 _DURATION = re.compile(
     r"^(?:the\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\w+)\s+"
     r"(?:years?|months?|weeks?|days?|decades?|hours?)(?:\s+(?:ago|earlier|later))?$"
@@ -26,7 +35,12 @@ Interval = tuple[date, date]
 def is_duration(text: str) -> bool:
     """``four years``, ``22 years``: a length of time, not a period on the calendar."""
     return bool(_DURATION.match(text.strip().lower())) or text.strip().lower() in (
-        "monthly", "weekly", "daily", "annual", "annually", "yearly",
+        "monthly",
+        "weekly",
+        "daily",
+        "annual",
+        "annually",
+        "yearly",
     )
 
 
@@ -36,7 +50,9 @@ def resolve_period(text: str, reference: date | None) -> Period:
     >>> resolve_period("October through March", date(2022, 4, 22))
     Period(text='October through March', start=datetime.date(2021, 10, 1), end=datetime.date(2022, 3, 31))
     """
-    cleaned = re.sub(r"^(?:from|between|since|during|in|on|for|over)\s+", "", text.strip(), flags=re.I)
+    cleaned = re.sub(
+        r"^(?:from|between|since|during|in|on|for|over)\s+", "", text.strip(), flags=re.I
+    )
     parts = _RANGE.split(cleaned, maxsplit=1)
     if len(parts) == 2:
         end = resolve_point(parts[1], reference)
@@ -110,7 +126,9 @@ def resolve_point(text: str, reference: date | None) -> Interval | None:
     if reference is None:
         return None
     if words[-1] in ("quarter", "q") or re.fullmatch(r"q[1-4]", words[0]):
-        q = _QUARTERS.get(words[0]) or (int(words[0][1]) if re.fullmatch(r"q[1-4]", words[0]) else 0)
+        q = _QUARTERS.get(words[0]) or (
+            int(words[0][1]) if re.fullmatch(r"q[1-4]", words[0]) else 0
+        )
         if not q:
             return None
         year = int(words[1]) if len(words) > 1 and words[1].isdigit() else reference.year

@@ -22,8 +22,23 @@ from .items import PolicyFact, Span
 from .layout import yields_facts
 from .rules import Rules, load_rules
 
-_CUT = {"advcl", "relcl", "conj", "cc", "punct", "mark", "aux", "auxpass", "nsubj", "nsubjpass",
-        "neg", "appos", "parataxis", "advmod", "npadvmod"}
+_CUT = {
+    "advcl",
+    "relcl",
+    "conj",
+    "cc",
+    "punct",
+    "mark",
+    "aux",
+    "auxpass",
+    "nsubj",
+    "nsubjpass",
+    "neg",
+    "appos",
+    "parataxis",
+    "advmod",
+    "npadvmod",
+}
 _PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her"}
 
 
@@ -46,7 +61,9 @@ class Policies:
         doc._.kg_policies = list(found.values())
         return doc
 
-    def _request(self, doc: Doc, verb: Token, found: dict[tuple[str | None, str], PolicyFact]) -> None:
+    def _request(
+        self, doc: Doc, verb: Token, found: dict[tuple[str | None, str], PolicyFact]
+    ) -> None:
         rules = self.rules
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         requester = agent_of(subj, rules) if subj is not None else None
@@ -64,7 +81,9 @@ class Policies:
             self._add(doc, action, agent, requester, verb, found)
 
     def _plan(self, doc: Doc, tok: Token, found: dict[tuple[str | None, str], PolicyFact]) -> None:
-        action = next((c for c in tok.children if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB"), None)
+        action = next(
+            (c for c in tok.children if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB"), None
+        )
         if action is None:
             return
         if tok.pos_ == "NOUN":
@@ -126,11 +145,18 @@ class Policies:
         text = " ".join(t.text for t in words)
         label = " ".join([gerund(action), *(t.text for t in words[1:])])
         place = next(
-            (k for t in words if (k := entity_key(t)) and k.startswith(("place:", "country:"))
-             and t.head.lower_ in ("in", "at", "to")),
+            (
+                k
+                for t in words
+                if (k := entity_key(t))
+                and k.startswith(("place:", "country:"))
+                and t.head.lower_ in ("in", "at", "to")
+            ),
             None,
         )
-        span: Span = evidence(doc, min(anchor.idx, words[0].idx), words[-1].idx + len(words[-1].text))
+        span: Span = evidence(
+            doc, min(anchor.idx, words[0].idx), words[-1].idx + len(words[-1].text)
+        )
         key = (agent, text.lower())
         old = found.get(key)
         if old is not None:
@@ -139,8 +165,13 @@ class Policies:
         else:
             spans = (span,)
         found[key] = PolicyFact(
-            key=f"{agent}|{text.lower()}", label=label, action=text, spans=spans, agent=agent,
-            requester=requester, place=place,
+            key=f"{agent}|{text.lower()}",
+            label=label,
+            action=text,
+            spans=spans,
+            agent=agent,
+            requester=requester,
+            place=place,
         )
 
 

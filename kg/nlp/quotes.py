@@ -74,7 +74,9 @@ class Quotes:
                 continue
             if tok.lemma_.lower() not in self.rules.speech_verbs:
                 continue
-            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted(c)]
+            subjects = [
+                c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted(c)
+            ]
             if not subjects:  # "…," said Jane Doe
                 subjects = [t for t in doc[tok.i + 1 : tok.i + 4] if not quoted(t) and t.ent_type_]
             for subj in subjects:
@@ -90,7 +92,9 @@ class Quotes:
         phrase = " ".join(t.lower_ for t in subj.subtree if t.lower_ not in ("the", "a", "an"))
         holders = [r.person for r in doc._.kg_roles or () if r.role.lower() == phrase]
         if not holders and subj.lower_ in self.rules.role_heads:
-            holders = [r.person for r in doc._.kg_roles or () if r.role.lower().endswith(subj.lower_)]
+            holders = [
+                r.person for r in doc._.kg_roles or () if r.role.lower().endswith(subj.lower_)
+            ]
         if len(set(holders)) == 1:
             return holders[0]
         if last in holders:

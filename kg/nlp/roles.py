@@ -156,7 +156,11 @@ class Roles:
             if tok.lower_ in self.rules.proxy_nouns or tok.lower_ in self.rules.role_heads:
                 for child in tok.children:
                     key = entity_key(child)
-                    if key and key.startswith("country:") and child.dep_ in ("amod", "compound", "poss"):
+                    if (
+                        key
+                        and key.startswith("country:")
+                        and child.dep_ in ("amod", "compound", "poss")
+                    ):
                         return key
         return None
 

@@ -130,7 +130,9 @@ def fold_name(name: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", folded.lower()).split())
 
 
-def _load_office_holders(path: Path, countries: dict[str, CountryEntry]) -> dict[str, tuple[OfficeHolder, ...]]:
+def _load_office_holders(
+    path: Path, countries: dict[str, CountryEntry]
+) -> dict[str, tuple[OfficeHolder, ...]]:
     holders: dict[str, list[OfficeHolder]] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for lineno, row in enumerate(csv.DictReader(handle), start=2):
@@ -147,8 +149,12 @@ def _load_office_holders(path: Path, countries: dict[str, CountryEntry]) -> dict
             except ValueError:
                 raise RulesError(f"{path.name}:{lineno}: dates must be YYYY-MM-DD") from None
             holder = OfficeHolder(
-                row["name"].strip(), row["office"].strip(), key, row["wikidata"].strip() or None,
-                start, end,
+                row["name"].strip(),
+                row["office"].strip(),
+                key,
+                row["wikidata"].strip() or None,
+                start,
+                end,
             )
             for name in [row["name"], *row["aliases"].split("|")]:
                 if name.strip():
@@ -198,9 +204,7 @@ def load_rules(directory: str | None = None) -> Rules:
         succession=_words(roles, "succession", where),
         speech_verbs=_words(quotes, "speech_verbs", where),
         quote_min_words=int(quotes["min_words"]),
-        bounds=tuple(
-            sorted(((tuple(p.split()), b) for p, b in bounds), key=lambda x: -len(x[0]))
-        ),
+        bounds=tuple(sorted(((tuple(p.split()), b) for p, b in bounds), key=lambda x: -len(x[0]))),
         multipliers={k.lower(): Decimal(v) for k, v in stats["multipliers"].items()},
         currencies={str(k): str(v) for k, v in stats["currencies"].items()},
         frequency_nouns=_words(stats, "frequency_nouns", where),

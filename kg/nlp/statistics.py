@@ -80,7 +80,13 @@ class Statistics:
             fact = self._statistic(doc, ent)
             if fact is None:
                 continue
-            key = (fact.value, fact.unit, fact.counted, fact.source, fact.period and fact.period.text)
+            key = (
+                fact.value,
+                fact.unit,
+                fact.counted,
+                fact.source,
+                fact.period and fact.period.text,
+            )
             if key not in seen:
                 seen.add(key)
                 facts.append(fact)
@@ -164,8 +170,10 @@ class Statistics:
 
     def _period(self, doc: Doc, ent: SpacySpan):  # type: ignore[no-untyped-def]
         dates = [
-            d for d in ent.sent.ents
-            if d.label_ in ("DATE", "TIME") and not is_duration(d.text)
+            d
+            for d in ent.sent.ents
+            if d.label_ in ("DATE", "TIME")
+            and not is_duration(d.text)
             and not (d.start > 0 and doc[d.start - 1].lower_ == "of")
         ]
         if not dates:
@@ -205,7 +213,10 @@ def _numeric_ent_types() -> set[str]:
 
 def _counted_noun(ent: SpacySpan) -> Token | None:
     root = ent.root
-    if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and root.head.pos_ in (
+        "NOUN",
+        "PROPN",
+    ):
         head = root.head
         if head.i not in range(ent.start, ent.end) or ent.label_ == "QUANTITY":
             return head
@@ -236,7 +247,11 @@ def _phrase(tok: Token, skip: range = range(0)) -> str:
         if t.dep_ in ("relcl", "acl", "advcl") and t.i != tok.i:
             cut.update(x.i for x in t.subtree)
     words = [
-        t.text for t in tok.subtree if t.i not in skip and t.i not in cut and t.dep_ != "punct"
+        t.text
+        for t in tok.subtree
+        if t.i not in skip
+        and t.i not in cut
+        and t.dep_ != "punct"
         and t.lower_ not in ("the", "a", "an")
     ]
     return " ".join(words[:8]) or tok.text

@@ -26,7 +26,12 @@ SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 Triple = tuple[Node, Node, Node]
-_CLASS = {"Person": kg.Person, "Organization": kg.Organization, "Country": kg.Country, "Place": kg.Place}
+_CLASS = {
+    "Person": kg.Person,
+    "Organization": kg.Organization,
+    "Country": kg.Country,
+    "Place": kg.Place,
+}
 _PATH = {"person": "person", "org": "organization", "country": "country", "place": "place"}
 
 PREFIXES = {
@@ -102,7 +107,10 @@ class _Writer:
         interval = URIRef(f"{node}/period")
         self.add(node, kg.period, interval)
         self.add(interval, RDF.type, TIME.Interval)
-        for edge, day, name in ((TIME.hasBeginning, period.start, "begin"), (TIME.hasEnd, period.end, "end")):
+        for edge, day, name in (
+            (TIME.hasBeginning, period.start, "begin"),
+            (TIME.hasEnd, period.end, "end"),
+        ):
             instant = URIRef(f"{interval}/{name}")
             self.add(interval, edge, instant)
             self.add(instant, RDF.type, TIME.Instant)
@@ -149,7 +157,11 @@ def article_triples(article: Article, doc: Doc) -> tuple[URIRef, list[Triple]]:
         target = ref(role.represents)
         node = KGR[f"role/{_h(role.person, role.role.lower(), role.represents)}"]
         person = entity_iri(role.person)
-        label = f"{role.role}, {entities[role.represents].label}" if target is not None and role.represents else role.role
+        label = (
+            f"{role.role}, {entities[role.represents].label}"
+            if target is not None and role.represents
+            else role.role
+        )
         w.fact(node, kg.Role, label, "kg_roles")
         w.add(node, kg.holder, person)
         w.add(person, kg.hasRole, node)

@@ -96,18 +96,27 @@ class EmbeddedStore:
         for q in self._store.quads_for_pattern(None, None, None, None):
             if isinstance(q.graph_name, ox.DefaultGraph):
                 continue
-            yield (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))
+            yield (
+                from_ox(q.subject),
+                from_ox(q.predicate),
+                from_ox(q.object),
+                from_ox(q.graph_name),
+            )
 
     def dump(self, out: IO[bytes], format: str) -> None:
         try:
             fmt = _FORMATS[format]
         except KeyError:
-            raise StoreError(f"unknown dump format {format!r}; use one of {sorted(_FORMATS)}") from None
+            raise StoreError(
+                f"unknown dump format {format!r}; use one of {sorted(_FORMATS)}"
+            ) from None
         self._store.dump(out, format=fmt)
 
     def __len__(self) -> int:
         return len(self._store)
 
     def close(self) -> None:
-        if self.path is not None:
-            self._store.flush()
+        store = self.__dict__.pop("_store", None)
+        if store is not None and self.path is not None:
+            store.flush()
+        # dropping the last reference releases the on-disk lock
