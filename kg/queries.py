@@ -6,7 +6,9 @@ A saved query starts with ``#+`` header lines::
     #+ param: entity iri  the entity to look at
     #+ columns: fact article sentence start end
 
-Parameters are bound as pre-bound variables (never pasted into the query text). Types:
+Parameters are bound as pre-bound variables (never pasted into the query text). A store that
+cannot substitute a variable joins it as a ``VALUES`` block instead, so a parameter must occur
+in a triple pattern of every branch that uses it (not only in ``BIND`` or ``FILTER``). Types:
 ``iri`` (absolute, or relative to ``https://w3id.org/newskg/id/``), ``string``, ``integer``,
 ``decimal`` and ``date``.
 """

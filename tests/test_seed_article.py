@@ -156,6 +156,12 @@ def test_provenance_offsets_slice_the_text(seed_graph: KnowledgeGraph, seed_text
 def test_provenance_query(seed_graph: KnowledgeGraph, seed_text: str) -> None:
     found = rows(seed_graph, "provenance", entity="country/CU")
     assert len(found) >= 5
+    linked = {
+        str(r["f"])
+        for r in seed_graph.query("SELECT ?f WHERE { ?f ?p ?e }", e="https://w3id.org/newskg/id/country/CU")
+    }
+    assert {r["fact"] for r in found} <= linked | {CU}
+    assert US not in {r["fact"] for r in found}
     for r in found:
         start, end = int(r["start"]), int(r["end"])
         assert r["sentence"] in seed_text and seed_text[start:end] in r["sentence"]
