@@ -252,6 +252,7 @@ def _phrase(tok: Token, skip: range = range(0)) -> str:
         if t.i not in skip
         and t.i not in cut
         and t.dep_ != "punct"
+        and not t.is_space
         and t.lower_ not in ("the", "a", "an")
     ]
     return " ".join(words[:8]) or tok.text
