@@ -19,6 +19,7 @@ from typing import Any
 
 from .errors import InputError
 
+_Date = date  # the type, where a field named ``date`` shadows it
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -53,7 +54,7 @@ class Article:
         title: str,
         body: str,
         *,
-        date: date | str | None = None,
+        date: _Date | str | None = None,
         source: str | None = None,
         url: str | None = None,
         file_name: str | None = None,
@@ -72,7 +73,7 @@ class Article:
         )
 
     @classmethod
-    def from_text(cls, text: str, *, date: date | str | None = None, **meta: Any) -> Article:
+    def from_text(cls, text: str, *, date: _Date | str | None = None, **meta: Any) -> Article:
         """Build an article from raw text whose first non-empty line is the title."""
         text = _clean(text)
         return cls(title=_first_line(text), text=text, date=parse_date(date), **meta)

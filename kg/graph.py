@@ -238,7 +238,7 @@ class KnowledgeGraph:
             return Dataset(store=OxigraphStore(store=self.store.raw))
         ds = Dataset()
         for s, p, o, g in self.store.quads():
-            ds.add((s, p, o, URIRef(str(g))))
+            ds.add((s, p, o, URIRef(str(g))))  # type: ignore[arg-type]
         return ds
 
     def union_graph(self) -> Graph:
@@ -274,7 +274,7 @@ class KnowledgeGraph:
             for prefix, ns in PREFIXES.items():
                 ds.bind(prefix, ns)
             for s, p, o, g in self.store.quads():
-                ds.add((s, p, o, URIRef(str(g))))
+                ds.add((s, p, o, URIRef(str(g))))  # type: ignore[arg-type]
             return ds.serialize(format="trig").encode("utf-8")
         graph = self.union_graph()
         if fmt == "nt":
@@ -301,9 +301,11 @@ class KnowledgeGraph:
                 edges.append((str(s), str(p), str(o), str(g)))
         for node, cls in types.items():
             graph.add_node(node, type=cls, label=labels.get(node, node))
-        for s, p, o, g in sorted(edges):
-            if s in types and o in types:
-                graph.add_edge(s, o, key=f"{p} {g}", predicate=p, article=g)
+        for subject, predicate, obj, article in sorted(edges):
+            if subject in types and obj in types:
+                graph.add_edge(
+                    subject, obj, key=f"{predicate} {article}", predicate=predicate, article=article
+                )
         return graph
 
     def validate(self) -> tuple[bool, str]:

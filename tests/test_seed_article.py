@@ -158,7 +158,9 @@ def test_provenance_query(seed_graph: KnowledgeGraph, seed_text: str) -> None:
     assert len(found) >= 5
     linked = {
         str(r["f"])
-        for r in seed_graph.query("SELECT ?f WHERE { ?f ?p ?e }", e="https://w3id.org/newskg/id/country/CU")
+        for r in seed_graph.query(
+            "SELECT ?f WHERE { ?f ?p ?e }", e="https://w3id.org/newskg/id/country/CU"
+        )
     }
     assert {r["fact"] for r in found} <= linked | {CU}
     assert US not in {r["fact"] for r in found}

@@ -210,7 +210,10 @@ class Entities:
     # -- resolution --------------------------------------------------------------------------
     def _resolve(self, doc: Doc, cands: list[_Cand], entities: dict[str, Entity]) -> list[_Cand]:
         rules = self.rules
-        words = lambda c: [t.text for t in doc[c.start : c.end]]  # noqa: E731
+
+        def words(c: _Cand) -> list[str]:
+            return [t.text for t in doc[c.start : c.end]]
+
         full_names = [words(c) for c in cands if c.label == "PERSON" and c.end - c.start >= 2]
         full_names.sort(key=len, reverse=True)
         org_names = [words(c) for c in cands if c.label == "ORG"]
@@ -241,10 +244,14 @@ class Entities:
                 suffix = full[-n:]
                 for i in range(len(doc) - n + 1):
                     span_words = [t.text for t in doc[i : i + n]]
-                    if span_words == suffix and not taken.intersection(range(i, i + n)):
-                        if doc[i].is_title and yields_mentions(doc, doc[i].idx):
-                            cands.append(_Cand(i, i + n, "PERSON"))
-                            taken.update(range(i, i + n))
+                    if (
+                        span_words == suffix
+                        and not taken.intersection(range(i, i + n))
+                        and doc[i].is_title
+                        and yields_mentions(doc, doc[i].idx)
+                    ):
+                        cands.append(_Cand(i, i + n, "PERSON"))
+                        taken.update(range(i, i + n))
 
         out: list[_Cand] = []
         for c in cands:
@@ -266,9 +273,9 @@ class Entities:
                 ent.aliases.add(doc[c.start : c.end].text)
                 out.append(c)
                 continue
-            full = person_for(ws) if c.label != "GPE" or len(ws) > 1 else None
-            if full is not None:
-                c.label, name = "PERSON", " ".join(full)
+            person = person_for(ws) if c.label != "GPE" or len(ws) > 1 else None
+            if person is not None:
+                c.label, name = "PERSON", " ".join(person)
                 c.key = f"person:{slugify(name)}"
                 entities.setdefault(c.key, Entity(c.key, "Person", name))
                 out.append(c)

@@ -65,5 +65,5 @@ def add_components(nlp: Language) -> Language:
 
     for name, where in COMPONENTS:
         if name not in nlp.pipe_names:
-            nlp.add_pipe(name, **where)  # type: ignore[arg-type]
+            nlp.add_pipe(name, **where)
     return nlp

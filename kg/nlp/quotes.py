@@ -96,7 +96,7 @@ class Quotes:
                 r.person for r in doc._.kg_roles or () if r.role.lower().endswith(subj.lower_)
             ]
         if len(set(holders)) == 1:
-            return holders[0]
+            return str(holders[0])
         if last in holders:
             return last
         return None

@@ -45,7 +45,7 @@ class EmbeddedStore:
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
         name = ox.NamedNode(graph)
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]  # type: ignore[arg-type]
         # ``extend`` is one transaction, so an article is never half-written; between the two
         # calls a reader may briefly see the article missing, never mixed.
         if self._store.contains_named_graph(name):
@@ -70,7 +70,9 @@ class EmbeddedStore:
         try:
             try:
                 result = self._store.query(
-                    sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+                    sparql,
+                    use_default_graph_as_union=True,
+                    substitutions=substitutions or None,  # type: ignore[arg-type]
                 )
             except RuntimeError as exc:
                 if not bindings or "projection" not in str(exc):
