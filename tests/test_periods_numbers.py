@@ -88,11 +88,6 @@ def test_is_duration(text: str, expected: bool) -> None:
     assert is_duration(text) is expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="periods._DURATION accepts any word before 'year'/'month' (\\w+), so calendar "
-    "periods such as 'last year' count as durations and are skipped by statistics and events",
-)
 @pytest.mark.parametrize("text", ["last year", "this year", "last month", "this month"])
 def test_relative_calendar_period_is_not_a_duration(text: str) -> None:
     assert is_duration(text) is False

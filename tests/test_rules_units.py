@@ -464,11 +464,6 @@ def test_statistic_bound_source_and_year() -> None:
     assert doc.text[fact.span.start : fact.span.end] == "more than 1,200"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="periods.is_duration('last year') is True (the \\w+ alternative of _DURATION), so "
-    "Statistics._period skips the DATE 'last year' though resolve_period can resolve it",
-)
 def test_statistic_period_last_year() -> None:
     doc = _frontier("last year", "amod>9 npadvmod>3 punct>3", "ADJ NOUN PUNCT")
     assert doc._.kg_statistics[0].period == Period(

@@ -25,7 +25,7 @@ _QUARTERS = {
     "4th": 4,
 }
 _DURATION = re.compile(
-    r"^(?:the\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\w+)\s+"
+    r"^(?:the\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|many)\s+"
     r"(?:years?|months?|weeks?|days?|decades?|hours?)(?:\s+(?:ago|earlier|later))?$"
 )
 
