@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
 
 from .items import Span
 from .rules import Rules
@@ -36,11 +34,6 @@ def _trim_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
-
-
-def token_evidence(tokens: SpacySpan | Iterable[Token]) -> tuple[int, int]:
-    toks = list(tokens)
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
 def entity_key(token: Token) -> str | None:
@@ -74,15 +67,6 @@ def agent_of(token: Token, rules: Rules) -> str | None:
         if child.dep_ in ("compound", "flat") and entity_key(child):
             return entity_key(child) if token.pos_ == "PROPN" else None
     return None
-
-
-def in_quote_mask(doc: Doc) -> list[bool]:
-    """For each character: is it inside a quotation (between paired quote marks in a line)?"""
-    mask = [False] * len(doc.text)
-    for start, end in quote_spans(doc.text):
-        for i in range(start, end):
-            mask[i] = True
-    return mask
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
