@@ -1,6 +1,7 @@
-"""kg's HTTP API (FastAPI): ``create_app(settings)``. The SPARQL endpoint and REST routers
-are added by later work; for now it serves health and the saved queries."""
+"""kg's HTTP API (FastAPI): ``create_app(settings)`` serves the SPARQL 1.1 endpoint, the Graph
+Store Protocol and the REST query API over one store."""
 
-from .app import Settings, create_app
+from .app import create_app
+from .settings import Settings
 
 __all__ = ["Settings", "create_app"]

@@ -1,35 +1,47 @@
-"""``create_app(settings)``: the FastAPI application over one KnowledgeGraph."""
+"""``create_app(settings)``: the FastAPI application over one KnowledgeGraph.
+
+Routers, one per concern: ``sparql`` (SPARQL 1.1 Protocol endpoint and service description),
+``gsp`` (Graph Store Protocol), and the REST query API: ``entities``, ``articles``,
+``statistics``, ``saved_queries``, ``export``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI
 
 from kg import KnowledgeGraph
-from kg.queries import saved_queries
 
-
-@dataclass(frozen=True)
-class Settings:
-    store: str | None = None  # folder of the embedded store; None = in memory
+from . import errors
+from .limits import BodyLimit
+from .settings import Settings
 
 
 def create_app(settings: Settings | None = None, graph: KnowledgeGraph | None = None) -> FastAPI:
-    settings = settings or Settings()
-    app = FastAPI(title="kg", description="News knowledge graph: saved queries and statistics.")
-    app.state.graph = graph or KnowledgeGraph.open(settings.store)
+    """The application. ``graph`` (for tests and embedding) overrides ``settings.store``."""
+    from .routers import articles, entities, export, gsp, saved_queries, sparql, statistics
 
-    @app.get("/health")
+    settings = settings or Settings()
+    app = FastAPI(
+        title="kg",
+        version="0.1.0",
+        description=(
+            "News knowledge graph. `/sparql` is a SPARQL 1.1 endpoint (Protocol, Service "
+            "Description, Graph Store Protocol at `/rdf-graphs`); the other routes are a small "
+            "REST API over the same store for people who do not write SPARQL."
+        ),
+    )
+    app.state.settings = settings
+    app.state.graph = graph or KnowledgeGraph.open(settings.store)
+    errors.install(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+
+    @app.get("/health", tags=["meta"])
     def health() -> dict[str, Any]:
+        """Liveness: the store answers and how many quads it holds."""
         return {"status": "ok", "triples": len(app.state.graph.store)}
 
-    @app.get("/queries")
-    def queries() -> list[dict[str, Any]]:
-        return [
-            {"name": q.name, "summary": q.summary, "params": [p.name for p in q.params]}
-            for q in saved_queries().values()
-        ]
-
+    for router in (sparql, gsp, entities, articles, statistics, saved_queries, export):
+        app.include_router(router.router)
     return app

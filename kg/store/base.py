@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Protocol, runtime_checkable
 
+import pyoxigraph as ox
 from rdflib.term import Identifier, Node
 
 Triple = tuple[Node, Node, Node]
@@ -29,6 +30,26 @@ class SelectResult:
 
 QueryResult = SelectResult | bool | list[Triple]
 
+#: What :meth:`Store.execute` returns, in pyoxigraph terms so results can be streamed and
+#: serialised without a round trip through rdflib: ``True``/``False`` for ASK, the solutions
+#: of a SELECT, or the triples of a CONSTRUCT/DESCRIBE.
+RawResult = bool | ox.QuerySolutions | Iterator[ox.Triple]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """An RDF dataset named by the request (SPARQL Protocol ``default-graph-uri`` etc.).
+
+    Empty means "not given": queries then see the union of every graph as their default graph
+    and every named graph by name; updates write where they say.
+    """
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.default_graphs or self.named_graphs)
+
 
 @runtime_checkable
 class Store(Protocol):
@@ -51,6 +72,38 @@ class Store(Protocol):
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         """Run a SPARQL 1.1 query with variables pre-bound (never pasted into the text)."""
+
+    def execute(
+        self, sparql: str, *, dataset: Dataset | None = None, base_iri: str | None = None
+    ) -> RawResult:
+        """Run a query as given (no bindings), for the SPARQL endpoint.
+
+        ``dataset`` overrides the query's own ``FROM``/``FROM NAMED``. ``SERVICE`` is refused.
+        """
+
+    def update(
+        self, sparql: str, *, dataset: Dataset | None = None, base_iri: str | None = None
+    ) -> None:
+        """Run a SPARQL 1.1 Update in one transaction; ``dataset`` is ``using-graph-uri`` etc.
+
+        ``LOAD`` and ``SERVICE`` are refused; an update with ``USING``/``WITH`` and a dataset
+        is refused too (SPARQL 1.1 Protocol §2.2.3).
+        """
+
+    def load(
+        self,
+        data: bytes,
+        media_type: str,
+        graph: str | None,
+        *,
+        replace: bool = False,
+        base_iri: str | None = None,
+    ) -> None:
+        """Parse RDF ``data`` into ``graph`` (``None``: the store's own default graph).
+
+        The data is parsed completely before anything is written, so a syntax error leaves the
+        graph as it was. ``replace`` empties the graph first (Graph Store Protocol PUT).
+        """
 
     def quads(self) -> Iterator[Quad]:
         """Every quad of every named graph."""

@@ -9,9 +9,15 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib.term import Identifier
 
-from ..errors import QueryError, StoreError
+from ..errors import InputError, QueryError, StoreError
 from ._convert import from_ox, to_ox
-from .base import Quad, QueryResult, SelectResult, Triple, values_clause
+from .base import Dataset, Quad, QueryResult, RawResult, SelectResult, Triple, values_clause
+from .guard import add_using, check_iri, has_dataset_clause, keywords, refuse_network
+
+def _union_default(sparql: str) -> bool:
+    """The union of all graphs is the default graph unless the query says FROM / FROM NAMED."""
+    return "FROM" not in keywords(sparql)
+
 
 _FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
@@ -66,12 +72,13 @@ class EmbeddedStore:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        refuse_network(sparql)
         substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             try:
                 result = self._store.query(
                     sparql,
-                    use_default_graph_as_union=True,
+                    use_default_graph_as_union=_union_default(sparql),
                     substitutions=substitutions or None,  # type: ignore[arg-type]
                 )
             except RuntimeError as exc:
@@ -79,7 +86,8 @@ class EmbeddedStore:
                     raise
                 # pyoxigraph substitutes projected variables only: bind the rest with VALUES
                 result = self._store.query(
-                    sparql + values_clause(bindings), use_default_graph_as_union=True
+                    sparql + values_clause(bindings),
+                    use_default_graph_as_union=_union_default(sparql),
                 )
         except (SyntaxError, ValueError) as exc:
             raise QueryError(f"invalid SPARQL: {exc}") from None
@@ -93,6 +101,74 @@ class EmbeddedStore:
             ]
             return SelectResult(variables=names, rows=rows)
         return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
+
+    def execute(
+        self, sparql: str, *, dataset: Dataset | None = None, base_iri: str | None = None
+    ) -> RawResult:
+        refuse_network(sparql)
+        options: dict[str, object] = {}
+        if dataset:
+            options["default_graph"] = [
+                ox.NamedNode(check_iri(g)) for g in dataset.default_graphs
+            ] or ox.DefaultGraph()
+            options["named_graphs"] = [ox.NamedNode(check_iri(g)) for g in dataset.named_graphs]
+        else:
+            options["use_default_graph_as_union"] = _union_default(sparql)
+        try:
+            result = self._store.query(sparql, base_iri=base_iri, **options)  # type: ignore[arg-type]
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(f"invalid SPARQL: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        return result
+
+    def update(
+        self, sparql: str, *, dataset: Dataset | None = None, base_iri: str | None = None
+    ) -> None:
+        refuse_network(sparql)
+        if dataset:
+            if has_dataset_clause(sparql):
+                raise QueryError(
+                    "the update names its own dataset (USING or WITH) and the request gives "
+                    "using-graph-uri/using-named-graph-uri too; use one or the other"
+                )
+            sparql = add_using(sparql, dataset.default_graphs, dataset.named_graphs)
+        try:
+            self._store.update(sparql, base_iri=base_iri)
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(f"invalid SPARQL update: {exc}") from None
+
+    def load(
+        self,
+        data: bytes,
+        media_type: str,
+        graph: str | None,
+        *,
+        replace: bool = False,
+        base_iri: str | None = None,
+    ) -> None:
+        fmt = ox.RdfFormat.from_media_type(media_type)
+        if fmt is None:
+            raise InputError(f"unsupported RDF media type {media_type!r}")
+        target: ox.NamedNode | ox.DefaultGraph = (
+            ox.NamedNode(check_iri(graph)) if graph is not None else ox.DefaultGraph()
+        )
+        try:
+            parsed = ox.parse(data, format=fmt, base_iri=base_iri)
+            if fmt.supports_datasets:
+                quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed]
+            else:
+                quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in parsed]
+        except (SyntaxError, ValueError) as exc:
+            raise InputError(f"cannot parse the {fmt.name} data: {exc}") from None
+        if replace:
+            if isinstance(target, ox.DefaultGraph):
+                self._store.clear_graph(target)
+            elif self._store.contains_named_graph(target):
+                self._store.remove_graph(target)
+        if isinstance(target, ox.NamedNode):
+            self._store.add_graph(target)  # an empty PUT still creates the graph
+        self._store.extend(quads)
 
     def quads(self) -> Iterator[Quad]:
         for q in self._store.quads_for_pattern(None, None, None, None):

@@ -1,0 +1,7 @@
+"""REST: entities (being written)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["entities"])

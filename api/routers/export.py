@@ -1,0 +1,7 @@
+"""REST: export (being written)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["export"])

@@ -1,0 +1,7 @@
+"""gsp (being written)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,7 @@
+"""REST: saved_queries (being written)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["saved_queries"])

@@ -1,0 +1,7 @@
+"""REST: statistics (being written)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["statistics"])
