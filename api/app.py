@@ -16,6 +16,7 @@ from kg import KnowledgeGraph
 from . import errors
 from .limits import BodyLimit
 from .settings import Settings
+from .sparql.evaluate import Limits
 
 
 def create_app(settings: Settings | None = None, graph: KnowledgeGraph | None = None) -> FastAPI:
@@ -33,6 +34,9 @@ def create_app(settings: Settings | None = None, graph: KnowledgeGraph | None = 
         ),
     )
     app.state.settings = settings
+    app.state.limits = Limits.make(
+        settings.query_timeout, settings.max_rows, settings.max_concurrent_queries
+    )
     app.state.graph = graph or KnowledgeGraph.open(settings.store)
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

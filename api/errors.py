@@ -7,7 +7,13 @@ from fastapi.responses import JSONResponse
 
 from kg.errors import InputError, KGError, NotFoundError, QueryError, StoreError
 
+from .sparql.evaluate import NotAcceptable, QueryTimeout, ServerBusy, TooManyResults
+
 _STATUS: list[tuple[type[KGError], int]] = [
+    (NotAcceptable, 406),
+    (QueryTimeout, 503),
+    (ServerBusy, 503),
+    (TooManyResults, 400),
     (NotFoundError, 404),
     (QueryError, 400),
     (InputError, 400),

@@ -273,6 +273,73 @@ def delete(
 
 
 @app.command()
+def serve(
+    store: StoreOpt = DEFAULT_STORE,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on. Keep 127.0.0.1 unless you mean to share it.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    update_token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="KG_UPDATE_TOKEN",
+            help="Enable SPARQL Update and Graph Store writes for requests that send "
+            "'Authorization: Bearer <token>'. Off when not given. Prefer the environment "
+            "variable: other users can read command lines.",
+        ),
+    ] = None,
+    query_timeout: Annotated[
+        float, typer.Option(envvar="KG_QUERY_TIMEOUT", help="Seconds a query may run.")
+    ] = 30.0,
+    max_rows: Annotated[
+        int, typer.Option(envvar="KG_MAX_ROWS", help="Most rows (or triples) in one answer.")
+    ] = 100_000,
+    max_body_bytes: Annotated[
+        int, typer.Option(envvar="KG_MAX_BODY_BYTES", help="Largest request body accepted.")
+    ] = 10 * 1024 * 1024,
+) -> None:
+    """Serve the store over HTTP: SPARQL 1.1 endpoint at /sparql, Graph Store Protocol at
+    /rdf-graphs, REST API (entities, articles, statistics, saved queries, export) with its
+    OpenAPI docs at /docs.
+
+    Example: `kg serve --store kg-data` then
+    `curl 'http://127.0.0.1:8000/sparql?query=ASK%7B%7D'`.
+    """
+    import uvicorn
+
+    from api import Settings, create_app
+
+    try:
+        settings = Settings(
+            store=store,
+            update_token=update_token,
+            query_timeout=query_timeout,
+            max_rows=max_rows,
+            max_body_bytes=max_body_bytes,
+        )
+        application = create_app(settings)
+    except (KGError, ValueError) as exc:
+        _fail(str(exc))
+        return
+    if host not in ("127.0.0.1", "::1", "localhost"):
+        err.print(
+            f"[yellow]warning:[/yellow] listening on {host}: other machines can reach this "
+            "server" + (" and, with the token, write to it" if update_token else ""),
+            highlight=False,
+        )
+    writes = "enabled (bearer token)" if update_token else "disabled"
+    err.print(
+        f"kg: serving {store} on http://{host}:{port}/ (SPARQL at /sparql, docs at /docs; "
+        f"updates {writes}). Ctrl+C stops.",
+        highlight=False,
+    )
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+    finally:
+        application.state.graph.close()
+
+
+@app.command()
 def demo(
     folder: Annotated[Path, typer.Argument(help="Folder of example articles.")] = Path("examples"),
     store: StoreOpt = DEFAULT_STORE,

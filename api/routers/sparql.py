@@ -1,7 +1,81 @@
-"""sparql (being written)."""
+"""``/sparql``: the SPARQL 1.1 Protocol endpoint and its service description.
+
+The default graph of a query is the union of every graph in the store (every article graph plus
+whatever updates wrote to the store's own default graph) unless the request names a dataset
+(``default-graph-uri`` / ``named-graph-uri``) or the query has ``FROM`` / ``FROM NAMED``.
+Updates are refused unless the server has an update token and the request carries it.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 
-router = APIRouter()
+from kg import KnowledgeGraph
+
+from ..deps import get_graph, get_settings, require_update_token
+from ..sparql import evaluate, formats
+from ..sparql.protocol import read_operation
+from ..sparql.service import RDFLIB_FORMATS, service_description
+
+router = APIRouter(tags=["sparql"])
+
+_DOC = """SPARQL 1.1 Protocol endpoint.
+
+* query: `GET ?query=…`, `POST` form (`query=…`) or `POST` with `Content-Type: application/sparql-query`;
+  `default-graph-uri` / `named-graph-uri` name the dataset (default: the union of all graphs).
+* update: `POST` form (`update=…`) or `POST` with `Content-Type: application/sparql-update` and
+  `Authorization: Bearer <token>`; `using-graph-uri` / `using-named-graph-uri` name the dataset.
+* answers by `Accept`: SELECT/ASK as `application/sparql-results+json` (default), `+xml`,
+  `text/csv`, `text/tab-separated-values`; CONSTRUCT/DESCRIBE as `text/turtle` (default),
+  `application/n-triples`, `application/rdf+xml`, `application/ld+json`, `application/trig`.
+* `GET /sparql` without a query returns the service description.
+* `SERVICE` and `LOAD` are refused (400): the server never fetches anything because of a query.
+"""
+
+
+def _limits(request: Request) -> evaluate.Limits:
+    limits: evaluate.Limits = request.app.state.limits
+    return limits
+
+
+def endpoint_url(request: Request) -> str:
+    return str(request.base_url).rstrip("/") + "/sparql"
+
+
+@router.api_route("/sparql", methods=["GET", "POST"], description=_DOC, summary="SPARQL endpoint")
+@router.api_route("/sparql/", methods=["GET", "POST"], include_in_schema=False)
+async def sparql(request: Request) -> Response:
+    operation = await read_operation(request)
+    graph: KnowledgeGraph = get_graph(request)
+    settings = get_settings(request)
+    if operation.kind == "describe-service":
+        choice = formats.graph_format(request.headers.get("accept"))
+        if choice is None:
+            raise evaluate.NotAcceptable(
+                "the service description is RDF: accept one of " + formats.describe_offers("graph")
+            )
+        media_type, fmt = choice
+        description = service_description(
+            graph.store, endpoint_url(request), updates=settings.update_token is not None
+        )
+        body = description.serialize(format=RDFLIB_FORMATS[fmt.media_type], encoding="utf-8")
+        return Response(body, media_type=media_type, headers={"Vary": "Accept"})
+    if operation.kind == "update":
+        require_update_token(request)
+        await evaluate.run_update(
+            graph.store,
+            operation.text,
+            dataset=operation.dataset,
+            base_iri=endpoint_url(request),
+            limits=_limits(request),
+        )
+        return Response(status_code=204)
+    answer = await evaluate.run_query(
+        graph.store,
+        operation.text,
+        dataset=operation.dataset,
+        base_iri=endpoint_url(request),
+        accept=request.headers.get("accept"),
+        limits=_limits(request),
+    )
+    return Response(answer.body, media_type=answer.media_type, headers={"Vary": "Accept"})

@@ -14,6 +14,7 @@ from ._convert import from_ox, to_ox
 from .base import Dataset, Quad, QueryResult, RawResult, SelectResult, Triple, values_clause
 from .guard import add_using, check_iri, has_dataset_clause, keywords, refuse_network
 
+
 def _union_default(sparql: str) -> bool:
     """The union of all graphs is the default graph unless the query says FROM / FROM NAMED."""
     return "FROM" not in keywords(sparql)

@@ -137,11 +137,15 @@ def add_using(update: str, default_graphs: Sequence[str], named_graphs: Sequence
             depth += 1
         elif tok.kind == "close":
             depth -= 1
-        elif depth == 0 and tok.keyword == "WHERE" and previous is not None:
-            if previous.kind == "close":  # ``DELETE {…} INSERT {…} WHERE``, not ``DELETE WHERE``
-                out.append(update[last : tok.start])
-                out.append(clause)
-                last = tok.start
+        elif (
+            depth == 0
+            and tok.keyword == "WHERE"
+            and previous is not None
+            and previous.kind == "close"  # ``DELETE {…} INSERT {…} WHERE``, not ``DELETE WHERE``
+        ):
+            out.append(update[last : tok.start])
+            out.append(clause)
+            last = tok.start
         previous = tok
     out.append(update[last:])
     return "".join(out)

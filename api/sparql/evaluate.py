@@ -1,0 +1,225 @@
+"""Run one SPARQL query or update under the server's limits, off the event loop.
+
+Evaluation happens in a worker thread (pyoxigraph releases the GIL), at most
+``max_concurrent_queries`` at once. The clock is checked between result rows, and the request
+gives up waiting at ``query_timeout`` whatever the evaluation is doing; a query that is still
+inside one long evaluation step then finishes in its thread and its answer is thrown away, while
+it keeps holding its concurrency slot so runaway queries cannot pile up.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+import anyio
+import pyoxigraph as ox
+
+from kg.errors import KGError, QueryError, StoreError
+from kg.rdf.mapping import PREFIXES
+from kg.store.base import Dataset, Store
+from kg.store.guard import tokens
+
+from . import formats
+from .results import BOOLEAN_WRITERS, SOLUTION_WRITERS, Solution
+
+T = TypeVar("T")
+log = logging.getLogger("kg.api")
+_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()}
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+class QueryTimeout(KGError):
+    """The query ran longer than the server allows (503)."""
+
+
+class ServerBusy(KGError):
+    """Every evaluation slot stayed taken for the whole timeout (503)."""
+
+
+class TooManyResults(KGError):
+    """The answer is larger than ``max_rows`` (400: the query should page)."""
+
+
+class NotAcceptable(KGError):
+    """No media type the client accepts can carry this kind of answer (406)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float
+    max_rows: int
+    concurrency: int
+    slots: threading.BoundedSemaphore
+
+    @classmethod
+    def make(cls, timeout: float, max_rows: int, concurrency: int) -> Limits:
+        return cls(timeout, max_rows, concurrency, threading.BoundedSemaphore(concurrency))
+
+
+@dataclass(frozen=True)
+class Answer:
+    media_type: str
+    body: bytes
+
+
+def query_form(sparql: str) -> str | None:
+    """``SELECT``/``ASK``/``CONSTRUCT``/``DESCRIBE``: the first such keyword of the query."""
+    for tok in tokens(sparql):
+        if tok.keyword in QUERY_FORMS:
+            return tok.keyword
+    return None
+
+
+def _checked(rows: Iterable[T], limits: Limits, deadline: float, what: str) -> Iterator[T]:
+    for count, row in enumerate(rows, start=1):
+        if count > limits.max_rows:
+            raise TooManyResults(
+                f"the answer has more than {limits.max_rows} {what}; add LIMIT/OFFSET to page "
+                "through it (the server's limit is --max-rows)"
+            )
+        if time.monotonic() > deadline:
+            raise QueryTimeout(_timeout_message(limits))
+        yield row
+
+
+def _timeout_message(limits: Limits) -> str:
+    return (
+        f"the query ran longer than {limits.timeout:g} s and was stopped; make it more "
+        "selective or add a LIMIT (the server's limit is --query-timeout)"
+    )
+
+
+def _evaluate_query(
+    store: Store,
+    sparql: str,
+    dataset: Dataset | None,
+    base_iri: str | None,
+    accept: str | None,
+    limits: Limits,
+    deadline: float,
+) -> Answer:
+    form = query_form(sparql)
+    graph_choice = formats.graph_format(accept)
+    result_choice = formats.result_format(accept)
+    if form in ("CONSTRUCT", "DESCRIBE") and graph_choice is None:
+        raise NotAcceptable(
+            f"{form} answers are RDF: accept one of {formats.describe_offers('graph')}"
+        )
+    if form in ("SELECT", "ASK") and result_choice is None:
+        raise NotAcceptable(
+            f"{form} answers are query results: accept one of {formats.describe_offers('results')}"
+        )
+    result = store.execute(sparql, dataset=dataset, base_iri=base_iri)
+    if isinstance(result, bool):
+        if result_choice is None:
+            raise NotAcceptable(
+                f"ASK answers are query results: accept one of {formats.describe_offers('results')}"
+            )
+        return Answer(
+            formats.CANONICAL[result_choice], BOOLEAN_WRITERS[result_choice](result).encode()
+        )
+    if isinstance(result, ox.QuerySolutions):
+        if result_choice is None:
+            raise NotAcceptable(
+                f"SELECT answers are query results: accept one of {formats.describe_offers('results')}"
+            )
+        variables = [v.value for v in result.variables]
+        rows: Iterator[Solution] = (
+            [sol[v] for v in variables] for sol in _checked(result, limits, deadline, "rows")
+        )
+        chunks = list(SOLUTION_WRITERS[result_choice](variables, rows))
+        return Answer(formats.CANONICAL[result_choice], "".join(chunks).encode())
+    if graph_choice is None:
+        raise NotAcceptable(
+            f"graph answers are RDF: accept one of {formats.describe_offers('graph')}"
+        )
+    media_type, fmt = graph_choice
+    triples = list(_checked(result, limits, deadline, "triples"))
+    return Answer(media_type, serialize_triples(triples, fmt))
+
+
+def serialize_triples(triples: list[ox.Triple], fmt: ox.RdfFormat) -> bytes:
+    """Serialise triples; dataset formats (TriG, N-Quads) get them in the default graph."""
+    items: list[ox.Triple] | list[ox.Quad] = triples
+    if fmt.supports_datasets:
+        items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+    prefixes = _PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+    data = ox.serialize(items, format=fmt, prefixes=prefixes)
+    assert data is not None
+    return data
+
+
+async def in_worker(func: Callable[[float], T], limits: Limits, timeout_message: str) -> T:
+    """Run ``func(deadline)`` in a thread holding an evaluation slot; give up at the timeout.
+
+    pyoxigraph's result objects must be dropped on the thread that made them, so an error never
+    leaves the worker with its traceback (whose frames hold them): the worker hands back the
+    error's class and message and the error is raised afresh here.
+    """
+    deadline = time.monotonic() + limits.timeout
+
+    def work() -> tuple[T | None, tuple[type[KGError], str] | None]:
+        if not limits.slots.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            return None, (
+                ServerBusy,
+                f"{limits.concurrency} queries are already running and none finished "
+                f"within {limits.timeout:g} s; try again later",
+            )
+        try:
+            return func(deadline), None
+        except KGError as exc:
+            return None, (type(exc), str(exc))
+        except Exception:
+            log.exception("SPARQL evaluation failed")
+            return None, (StoreError, "the store failed to answer; the server log has details")
+        finally:
+            limits.slots.release()
+
+    with anyio.move_on_after(limits.timeout + 0.05) as scope:
+        value, error = await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
+        if error is not None:
+            raise error[0](error[1])
+        return value  # type: ignore[return-value]
+    assert scope.cancelled_caught
+    raise QueryTimeout(timeout_message)
+
+
+async def run_query(
+    store: Store,
+    sparql: str,
+    *,
+    dataset: Dataset | None,
+    base_iri: str | None,
+    accept: str | None,
+    limits: Limits,
+) -> Answer:
+    return await in_worker(
+        lambda deadline: _evaluate_query(
+            store, sparql, dataset, base_iri, accept, limits, deadline
+        ),
+        limits,
+        _timeout_message(limits),
+    )
+
+
+async def run_update(
+    store: Store, sparql: str, *, dataset: Dataset | None, base_iri: str | None, limits: Limits
+) -> None:
+    if query_form(sparql) is not None and not any(
+        t.keyword
+        in ("INSERT", "DELETE", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "LOAD", "WITH")
+        for t in tokens(sparql)
+    ):
+        raise QueryError("this is a query, not an update: send it as 'query', not 'update'")
+    await in_worker(
+        lambda _deadline: store.update(sparql, dataset=dataset, base_iri=base_iri),
+        limits,
+        f"the update did not finish within {limits.timeout:g} s. It was NOT cancelled and may "
+        "still be applied: check with a query before sending it again",
+    )
