@@ -60,3 +60,61 @@ def examples_graph(nlp) -> KnowledgeGraph:  # type: ignore[no-untyped-def]
         report = graph.ingest(path, date=date.fromisoformat(d) if d else None)
         assert report.ok, report.failed
     return graph
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_http(url: str, timeout: float = 15.0) -> None:
+    """Poll ``url`` until it answers (any status); fail the test after ``timeout`` seconds."""
+    import time
+
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            httpx.get(url, timeout=1.0)
+            return
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                pytest.fail(f"nothing answered at {url} within {timeout} s")
+            time.sleep(0.05)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A real `oxigraph serve` (PyPI package `oxigraph`) on 127.0.0.1: its base URL."""
+    import shutil
+    import subprocess
+    import sys
+
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(binary).exists():
+        pytest.skip("the `oxigraph` server is not installed: pip install -e '.[dev]'")
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [
+            binary,
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/query")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

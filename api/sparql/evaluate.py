@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from kg.errors import KGError, QueryError, StoreError
 from kg.rdf.mapping import PREFIXES
 from kg.store.base import Dataset, Store
-from kg.store.guard import tokens
+from kg.store.guard import query_form, tokens
 
 from . import formats
 from .results import BOOLEAN_WRITERS, SOLUTION_WRITERS, Solution
@@ -30,8 +30,6 @@ from .results import BOOLEAN_WRITERS, SOLUTION_WRITERS, Solution
 T = TypeVar("T")
 log = logging.getLogger("kg.api")
 _PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()}
-
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
 class QueryTimeout(KGError):
@@ -66,14 +64,6 @@ class Limits:
 class Answer:
     media_type: str
     body: bytes
-
-
-def query_form(sparql: str) -> str | None:
-    """``SELECT``/``ASK``/``CONSTRUCT``/``DESCRIBE``: the first such keyword of the query."""
-    for tok in tokens(sparql):
-        if tok.keyword in QUERY_FORMS:
-            return tok.keyword
-    return None
 
 
 def _checked(rows: Iterable[T], limits: Limits, deadline: float, what: str) -> Iterator[T]:

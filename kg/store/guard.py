@@ -92,6 +92,17 @@ def tokens(sparql: str) -> Iterator[Token]:
         yield previous
 
 
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+def query_form(sparql: str) -> str | None:
+    """``SELECT``/``ASK``/``CONSTRUCT``/``DESCRIBE``: the first such keyword of a query."""
+    for tok in tokens(sparql):
+        if tok.keyword in QUERY_FORMS:
+            return tok.keyword
+    return None
+
+
 def keywords(sparql: str) -> set[str]:
     """Every bare word of ``sparql``, upper-cased."""
     return {k for t in tokens(sparql) if (k := t.keyword)}
