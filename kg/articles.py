@@ -8,6 +8,7 @@ as ``title + "\\n\\n" + body``.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import sys
@@ -196,12 +197,22 @@ def _article_from_record(record: Any, path: Path, default_date: date | None) -> 
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:
-    """Expand folders (recursively, sorted) into supported files; ``-`` stands for stdin."""
+    """Expand folders (recursively, sorted) and globs (``news/**/*.txt``, for shells that do
+    not) into supported files; ``-`` stands for stdin."""
     for raw in paths:
         if str(raw) == "-":
             yield "-"
             continue
         path = Path(raw)
+        if not path.exists() and any(c in str(raw) for c in "*?["):
+            matches = sorted(glob.glob(str(raw), recursive=True))
+            if matches:
+                yield from iter_paths(
+                    m
+                    for m in matches
+                    if Path(m).is_dir() or Path(m).suffix.lower() in SUPPORTED_SUFFIXES
+                )
+                continue
         if path.is_dir():
             yield from sorted(
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES

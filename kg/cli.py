@@ -5,18 +5,27 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from .articles import iter_paths, parse_date
 from .errors import KGError
 from .graph import EXPORT_FORMATS, KnowledgeGraph
+from .ingest import DEFAULT_BATCH_SIZE, count_articles, default_workers
 from .queries import saved_queries
 from .store import DEFAULT_STORE, SelectResult
 
@@ -78,12 +87,29 @@ def ingest(
     force: Annotated[
         bool, typer.Option("--force", help="Re-extract articles already stored.")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            help="Extraction processes, each loading the model once (default: the number of "
+            "cores; small inputs run in this process).",
+        ),
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles per nlp.pipe batch and write.")
+    ] = DEFAULT_BATCH_SIZE,
 ) -> None:
     """Extract facts from articles and store one named graph per article.
 
-    A text file's first line is its title. A .jsonl file holds one article per line with
-    keys title, text, date, source, url. Unchanged articles are skipped; bad files are
-    reported and the others still ingested (exit status 1 if anything failed).
+    Inputs: .txt (first line is the title), .jsonl (one article per line with keys title,
+    text, date, source, url), .html/.htm (main text by trafilatura), folders (recursive),
+    globs and - for stdin. Unchanged articles are skipped (content hash); changed ones are
+    re-extracted. Bad files are reported and the others still ingested (exit status 1 if
+    anything failed).
+
+    Example: `kg ingest news/ feed.jsonl --date 2022-04-22 --workers 2`
     """
     try:
         default_date: date | None = parse_date(date_)
@@ -91,37 +117,68 @@ def ingest(
         _fail(str(exc), 2)
         return
     graph = _open(store, model)
-    files = [p for p in iter_paths(paths)]
+    files = list(iter_paths(paths))
+    total = count_articles(files)
+    if workers is None:
+        workers = default_workers()
+    if total is not None and total < 2 * batch_size:
+        workers = 1  # starting processes would cost more than it saves
+    counts = {"ingested": 0, "unchanged": 0, "failed": 0}
+    started = time.monotonic()
     with (
         graph,
         Progress(
             TextColumn("[bold]ingest"),
             BarColumn(),
-            TextColumn("{task.completed} articles"),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:.1f} articles/s"),
             TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
             TextColumn("{task.description}"),
             console=err,
             disable=not err.is_terminal,
             transient=True,
         ) as progress,
     ):
-        task = progress.add_task("", total=None)
+        task = progress.add_task("", total=total, rate=0.0)
 
         def tick(name: str, outcome: str) -> None:
-            progress.update(task, advance=1, description=f"{outcome}: {name[:50]}")
-            if not err.is_terminal:
-                err.print(f"{outcome}: {name}", highlight=False)
+            counts[outcome] = counts.get(outcome, 0) + 1
+            done = sum(counts.values())
+            rate = done / max(time.monotonic() - started, 1e-9)
+            progress.update(
+                task,
+                advance=1,
+                rate=rate,
+                description=f"{counts['failed']} failed · {name[:40]}",
+            )
+            if not err.is_terminal and (done % 100 == 0 or outcome == "failed"):
+                err.print(
+                    f"ingest: {done}{f'/{total}' if total else ''} articles, "
+                    f"{rate:.1f}/s, {counts['failed']} failed",
+                    highlight=False,
+                )
 
         try:
-            report = graph.ingest(files, date=default_date, force=force, on_article=tick)
+            report = graph.ingest(
+                files,
+                date=default_date,
+                force=force,
+                on_article=tick,
+                workers=workers,
+                batch_size=batch_size,
+            )
         except KGError as exc:
             _fail(str(exc))
             return
+    seconds = time.monotonic() - started
     for _, message in report.failed:
         err.print(f"[red]failed:[/red] {message}", highlight=False)
     err.print(
-        f"{len(report.ingested)} ingested, {len(report.unchanged)} unchanged, "
-        f"{len(report.failed)} failed, {report.triples} triples written to {store}",
+        f"{len(report.ingested)} ingested, {len(report.unchanged)} skipped as already present, "
+        f"{len(report.failed)} failed; {report.triples} triples written to {store} in "
+        f"{seconds:.1f} s",
         highlight=False,
     )
     if report.failed:

@@ -14,6 +14,7 @@ from rdflib.term import Identifier
 
 from .articles import Article, iter_articles, with_date
 from .errors import InputError, KGError, NotFoundError
+from .ingest import DEFAULT_BATCH_SIZE, article_name, extract
 from .queries import SavedQuery, load_query, saved_queries, to_term
 from .rdf import vocab as kg
 from .rdf.mapping import PREFIXES, article_iri, article_triples
@@ -105,31 +106,61 @@ class KnowledgeGraph:
         date: date | None = None,
         force: bool = False,
         on_article: Callable[[str, str], None] | None = None,
+        workers: int = 1,
+        batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> IngestReport:
         """Extract and store articles: :class:`Article` objects, files or folders.
 
-        Articles already stored with the same content are skipped unless ``force``. Bad inputs
-        are reported in :attr:`IngestReport.failed` and never stop the others.
-        ``on_article(name, outcome)`` is called after each article.
+        Articles are read lazily and processed in batches (``nlp.pipe``), by ``workers``
+        processes when more than one; memory stays flat whatever the corpus size. Each batch is
+        written in one transaction, each article atomically. Articles already stored with the
+        same content are skipped unless ``force``. Bad inputs are reported in
+        :attr:`IngestReport.failed` and never stop the others. ``on_article(name, outcome)``
+        is called after each article (outcome: ingested, unchanged or failed).
         """
         report = IngestReport()
-        for item in self._articles(sources, date):
-            if isinstance(item, InputError):
-                report.failed.append((str(item).split(":")[0], str(item)))
-                if on_article:
-                    on_article(str(item), "failed")
-                continue
-            name = item.file_name or item.title[:60]
-            try:
-                outcome = self._ingest_one(item, force=force, report=report)
-            except KGError as exc:
-                report.failed.append((name, f"{name}: {exc}"))
-                outcome = "failed"
-            except Exception as exc:  # one article must never sink the batch
-                report.failed.append((name, f"{name}: internal error {type(exc).__name__}: {exc}"))
-                outcome = "failed"
+
+        def notify(name: str, outcome: str) -> None:
             if on_article:
                 on_article(name, outcome)
+
+        seen: set[str] = set()
+
+        def todo() -> Iterator[Article]:
+            for item in self._articles(sources, date):
+                if isinstance(item, InputError):
+                    report.failed.append((str(item).split(":")[0], str(item)))
+                    notify(str(item), "failed")
+                    continue
+                name = article_name(item)
+                iri = str(article_iri(item))
+                try:
+                    unchanged = iri in seen or (not force and self._unchanged(item, iri))
+                except KGError as exc:
+                    report.failed.append((name, f"{name}: {exc}"))
+                    notify(name, "failed")
+                    continue
+                seen.add(iri)
+                if unchanged:
+                    report.unchanged.append(iri)
+                    notify(name, "unchanged")
+                    continue
+                yield item
+
+        batches = extract(
+            todo(), nlp=lambda: self.nlp, model=self._model, workers=workers, batch_size=batch_size
+        )
+        for batch in batches:
+            done = [e for e in batch if e.error is None and e.triples is not None]
+            self.store.replace_graphs({e.graph: e.triples for e in done if e.triples is not None})
+            for e in batch:
+                if e.error is not None:
+                    report.failed.append((e.name, e.error))
+                    notify(e.name, "failed")
+                else:
+                    report.ingested.append(e.graph)
+                    report.triples += len(e.triples or [])
+                    notify(e.name, "ingested")
         return report
 
     def _articles(
@@ -144,20 +175,8 @@ class KnowledgeGraph:
             else:
                 yield from iter_articles([item], default_date=default)
 
-    def _ingest_one(self, article: Article, *, force: bool, report: IngestReport) -> str:
-        iri = article_iri(article)
-        if (
-            not force
-            and self.store.has_graph(str(iri))
-            and self._stored_hash(iri) == article.content_hash
-        ):
-            report.unchanged.append(str(iri))
-            return "unchanged"
-        graph, triples = self.analyse(article)
-        self.store.replace_graph(str(graph), triples)
-        report.ingested.append(str(graph))
-        report.triples += len(triples)
-        return "ingested"
+    def _unchanged(self, article: Article, iri: str) -> bool:
+        return self.store.has_graph(iri) and self._stored_hash(URIRef(iri)) == article.content_hash
 
     def _stored_hash(self, iri: URIRef) -> str | None:
         result = self.store.query(

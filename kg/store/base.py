@@ -61,6 +61,9 @@ class Store(Protocol):
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
         """Atomically replace the named graph ``graph`` with ``triples``."""
 
+    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
+        """Replace several named graphs at once (a batch of articles), each atomically."""
+
     def drop_graph(self, graph: str) -> bool:
         """Remove the named graph; ``False`` when it did not exist."""
 

@@ -59,6 +59,15 @@ class EmbeddedStore:
             self._store.remove_graph(name)
         self._store.extend(quads)
 
+    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
+        quads: list[ox.Quad] = []
+        for graph, triples in graphs.items():
+            name = ox.NamedNode(graph)
+            if self._store.contains_named_graph(name):
+                self._store.remove_graph(name)
+            quads.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples)  # type: ignore[arg-type]
+        self._store.extend(quads)  # one transaction for the whole batch
+
     def drop_graph(self, graph: str) -> bool:
         name = ox.NamedNode(graph)
         if not self._store.contains_named_graph(name):

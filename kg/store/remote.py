@@ -187,6 +187,10 @@ class RemoteStore:
         data = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES) or b""
         self.load(data, N_TRIPLES, graph, replace=True)
 
+    def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
+        for graph, triples in graphs.items():  # one PUT per article: each is atomic
+            self.replace_graph(graph, triples)
+
     def drop_graph(self, graph: str) -> bool:
         if not self.has_graph(graph):
             return False

@@ -1,0 +1,155 @@
+"""Batch extraction: articles in, (graph IRI, triples) out, in order, in bounded memory.
+
+One process runs the pipeline with ``nlp.pipe`` over batches; ``workers > 1`` starts that many
+processes (spawned, so each loads the model once and shares nothing with the store) and keeps at
+most two batches per worker in flight, so memory stays flat whatever the corpus size. An article
+that breaks the pipeline fails alone: its batch is retried one article at a time.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .articles import JSONL_SUFFIXES, Article
+from .errors import KGError
+from .rdf.mapping import article_triples
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .store.base import Triple
+
+DEFAULT_BATCH_SIZE = 32
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """The outcome of one article: its triples, or why it failed."""
+
+    name: str
+    graph: str
+    triples: list[Triple] | None = None
+    error: str | None = None
+
+
+def article_name(article: Article) -> str:
+    return article.file_name or article.title[:60] or article.key
+
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def count_articles(paths: Iterable[Path | str]) -> int | None:
+    """How many articles ``paths`` hold (lines of .jsonl files, one per other file), cheaply;
+    ``None`` when it cannot be known (standard input)."""
+    total = 0
+    for path in paths:
+        if str(path) == "-":
+            return None
+        p = Path(path)
+        if p.suffix.lower() in JSONL_SUFFIXES:
+            try:
+                with p.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def _doc_for(nlp: Language, article: Article) -> Any:
+    doc = nlp.make_doc(article.text)
+    doc._.kg_date = article.date
+    return doc
+
+
+def _one(nlp: Language, article: Article) -> Extracted:
+    name = article_name(article)
+    try:
+        doc = nlp(_doc_for(nlp, article))
+        graph, triples = article_triples(article, doc)
+        return Extracted(name, str(graph), triples)
+    except KGError as exc:
+        return Extracted(name, "", error=f"{name}: {exc}")
+    except Exception as exc:  # one article must never sink the batch
+        return Extracted(name, "", error=f"{name}: internal error {type(exc).__name__}: {exc}")
+
+
+def extract_batch(nlp: Language, articles: list[Article]) -> list[Extracted]:
+    """Run the pipeline over one batch with ``nlp.pipe``; on a failure, article by article."""
+    try:
+        docs = nlp.pipe((_doc_for(nlp, a) for a in articles), batch_size=len(articles) or 1)
+        out = []
+        for article, doc in zip(articles, docs, strict=True):
+            graph, triples = article_triples(article, doc)
+            out.append(Extracted(article_name(article), str(graph), triples))
+        return out
+    except Exception:
+        return [_one(nlp, article) for article in articles]
+
+
+# -- worker processes ---------------------------------------------------------------------------
+_worker_nlp: Language | None = None
+
+
+def _init_worker(model: str | None) -> None:
+    global _worker_nlp
+    from .nlp import load_nlp
+
+    _worker_nlp = load_nlp(model)
+
+
+def _work(articles: list[Article]) -> list[Extracted]:
+    assert _worker_nlp is not None, "worker not initialised"
+    return extract_batch(_worker_nlp, articles)
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def extract(
+    articles: Iterable[Article],
+    *,
+    nlp: Callable[[], Language],
+    model: str | None = None,
+    workers: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[list[Extracted]]:
+    """Yield one list of :class:`Extracted` per batch, in input order.
+
+    ``nlp`` gives the in-process pipeline (used when ``workers == 1``); worker processes load
+    ``model`` themselves.
+    """
+    if workers <= 1:
+        pipeline = nlp()
+        for batch in _batches(articles, batch_size):
+            yield extract_batch(pipeline, batch)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model,)
+    ) as pool:
+        pending: deque[Future[list[Extracted]]] = deque()
+        for batch in _batches(articles, batch_size):
+            pending.append(pool.submit(_work, batch))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

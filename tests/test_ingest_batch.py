@@ -1,0 +1,78 @@
+"""Batch ingest: nlp.pipe batches, worker processes, per-article failure isolation."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+import kg.ingest
+from kg import Article, KnowledgeGraph
+from kg.ingest import count_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _articles() -> list[Article]:
+    texts = sorted((ROOT / "examples").glob("*.txt"))
+    out = []
+    for i in range(3):
+        for path in texts:
+            text = path.read_text(encoding="utf-8")
+            out.append(Article.from_text(text + f"\nEdition {i}.\n", file_name=f"{i}-{path.name}"))
+    return out
+
+
+def _dump(graph: KnowledgeGraph) -> list[bytes]:
+    buffer = io.BytesIO()
+    graph.store.dump(buffer, "nquads")
+    return sorted(buffer.getvalue().splitlines())
+
+
+def test_workers_give_the_same_graph_as_one_process(nlp) -> None:  # type: ignore[no-untyped-def]
+    articles = _articles()
+    serial = KnowledgeGraph(KnowledgeGraph.open().store, nlp=nlp)
+    report = serial.ingest(articles, batch_size=5)
+    assert report.ok and len(report.ingested) == len(articles) == 12
+    parallel = KnowledgeGraph.open()
+    outcomes: list[str] = []
+    report2 = parallel.ingest(
+        articles, batch_size=3, workers=2, on_article=lambda name, outcome: outcomes.append(outcome)
+    )
+    assert report2.ok and report2.ingested == report.ingested  # same order
+    assert outcomes == ["ingested"] * 12
+    assert report2.triples == report.triples
+    assert _dump(parallel) == _dump(serial)
+
+
+def test_one_bad_article_fails_alone(nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    real = kg.ingest.article_triples
+
+    def flaky(article, doc):  # type: ignore[no-untyped-def]
+        if "Edition 1." in article.text:
+            raise RuntimeError("boom")
+        return real(article, doc)
+
+    monkeypatch.setattr(kg.ingest, "article_triples", flaky)
+    graph = KnowledgeGraph(KnowledgeGraph.open().store, nlp=nlp)
+    report = graph.ingest(_articles(), batch_size=4)
+    assert len(report.failed) == 4 and len(report.ingested) == 8
+    assert all("internal error RuntimeError: boom" in message for _, message in report.failed)
+    assert len(graph.store.graphs()) == 8
+
+
+def test_duplicates_in_one_run_are_written_once(nlp) -> None:  # type: ignore[no-untyped-def]
+    article = _articles()[0]
+    graph = KnowledgeGraph(KnowledgeGraph.open().store, nlp=nlp)
+    report = graph.ingest([article, article])
+    assert len(report.ingested) == 1 and len(report.unchanged) == 1
+
+
+def test_count_articles(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\nBody.")
+    (tmp_path / "b.jsonl").write_text(
+        '{"title": "x", "text": "y"}\n\n{"title": "z", "text": "w"}\n'
+    )
+    assert count_articles([tmp_path / "a.txt", tmp_path / "b.jsonl"]) == 3
+    assert count_articles(["-"]) is None
