@@ -111,7 +111,7 @@ def test_store_refuses_service_and_load_without_connecting(listener) -> None:  #
 
 def _store() -> EmbeddedStore:
     store = EmbeddedStore()
-    store.load(b"<http://a> <http://p> \"1\" .", "application/n-triples", "http://g1")
+    store.load(b'<http://a> <http://p> "1" .', "application/n-triples", "http://g1")
     store.load(b"<http://b> <http://p> 2 .", "text/turtle", "http://g2")
     return store
 
@@ -127,9 +127,9 @@ def test_union_default_graph_unless_the_query_or_request_names_a_dataset() -> No
     only_g1 = Dataset(default_graphs=("http://g1",))
     assert _subjects(store.execute("SELECT ?s { ?s ?p ?o }", dataset=only_g1)) == {"http://a"}
     # the protocol's dataset wins over the query's FROM
-    assert _subjects(
-        store.execute("SELECT ?s FROM <http://g2> { ?s ?p ?o }", dataset=only_g1)
-    ) == {"http://a"}
+    assert _subjects(store.execute("SELECT ?s FROM <http://g2> { ?s ?p ?o }", dataset=only_g1)) == {
+        "http://a"
+    }
     result = store.query("SELECT ?s FROM <http://g1> WHERE { ?s ?p ?o }")
     assert isinstance(result, SelectResult) and [str(r["s"]) for r in result] == ["http://a"]
 
@@ -140,9 +140,7 @@ def test_update_with_using_dataset_and_conflict() -> None:
         "INSERT { GRAPH <http://out> { ?s a <http://Seen> } } WHERE { ?s ?p ?o }",
         dataset=Dataset(default_graphs=("http://g2",)),
     )
-    assert _subjects(store.execute("SELECT ?s { GRAPH <http://out> { ?s ?p ?o } }")) == {
-        "http://b"
-    }
+    assert _subjects(store.execute("SELECT ?s { GRAPH <http://out> { ?s ?p ?o } }")) == {"http://b"}
     with pytest.raises(QueryError, match="USING or WITH"):
         store.update(
             "WITH <http://g1> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
@@ -154,10 +152,6 @@ def test_load_parse_error_keeps_the_graph() -> None:
     store = _store()
     with pytest.raises(InputError, match="cannot parse"):
         store.load(b"<http://c> <http://p> .", "text/turtle", "http://g1", replace=True)
-    assert _subjects(store.execute("SELECT ?s { GRAPH <http://g1> { ?s ?p ?o } }")) == {
-        "http://a"
-    }
+    assert _subjects(store.execute("SELECT ?s { GRAPH <http://g1> { ?s ?p ?o } }")) == {"http://a"}
     store.load(b"<http://c> <http://p> 3 .", "text/turtle", "http://g1", replace=True)
-    assert _subjects(store.execute("SELECT ?s { GRAPH <http://g1> { ?s ?p ?o } }")) == {
-        "http://c"
-    }
+    assert _subjects(store.execute("SELECT ?s { GRAPH <http://g1> { ?s ?p ?o } }")) == {"http://c"}

@@ -361,3 +361,10 @@ def test_article_graphs_over_sparql(seed_graph) -> None:  # type: ignore[no-unty
     assert turtle.status_code == 200 and "@prefix kg:" in turtle.text
     assert len(Graph().parse(data=turtle.text, format="turtle")) == len(seed_graph.store)
     assert json.loads(client.get("/health").text)["status"] == "ok"
+
+
+def test_openapi_operation_ids_are_unique(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    ids = [op["operationId"] for path in spec["paths"].values() for op in path.values()]
+    assert len(ids) == len(set(ids))
+    assert {"sparql_get", "sparql_post", "graph_get"} <= set(ids)

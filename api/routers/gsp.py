@@ -128,7 +128,8 @@ async def _write(request: Request, iri: str | None, *, replace: bool) -> Respons
 _DIRECT = PREFIX + "/{path:path}"
 
 
-@router.api_route(PREFIX, methods=["GET", "HEAD"], summary="Read a graph")
+@router.get(PREFIX, summary="Read a graph", operation_id="graph_get")
+@router.head(PREFIX, summary="Check a graph exists", operation_id="graph_head")
 @router.api_route(_DIRECT, methods=["GET", "HEAD"], include_in_schema=False)
 async def read_graph(
     request: Request, graph: GraphParam = None, default: DefaultParam = None

@@ -42,7 +42,10 @@ def endpoint_url(request: Request) -> str:
     return str(request.base_url).rstrip("/") + "/sparql"
 
 
-@router.api_route("/sparql", methods=["GET", "POST"], description=_DOC, summary="SPARQL endpoint")
+@router.get("/sparql", description=_DOC, summary="SPARQL query (GET)", operation_id="sparql_get")
+@router.post(
+    "/sparql", description=_DOC, summary="SPARQL query or update (POST)", operation_id="sparql_post"
+)
 @router.api_route("/sparql/", methods=["GET", "POST"], include_in_schema=False)
 async def sparql(request: Request) -> Response:
     operation = await read_operation(request)
