@@ -23,6 +23,7 @@ from rich.progress import (
 from rich.table import Table
 
 from .articles import iter_paths, parse_date
+from .commands.eval import app as eval_app
 from .errors import KGError
 from .graph import EXPORT_FORMATS, KnowledgeGraph
 from .ingest import DEFAULT_BATCH_SIZE, count_articles, default_workers
@@ -40,7 +41,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages and log lines are never wrapped
 out = Console()
 
 StoreOpt = Annotated[
@@ -277,8 +278,10 @@ def export(
     ] = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Export the whole graph. turtle/nt/jsonld merge the articles; trig/nquads keep one
-    named graph per article. Output is sorted, so the same store gives the same bytes."""
+    """Export the whole graph. turtle/nt/jsonld merge the articles (built in memory);
+    trig/nquads keep one named graph per article and stream graph by graph (use them for
+    large stores, and with `kg import` to move a graph between stores). Output is sorted, so
+    the same content gives the same bytes."""
     if format.lower() not in EXPORT_FORMATS:
         _fail(f"unknown format {format!r}: use turtle, nt, jsonld, trig or nquads", 2)
     with _open(store) as graph:
@@ -287,6 +290,38 @@ def export(
         else:
             graph.export(output, format)
             err.print(f"wrote {output}", highlight=False)
+
+
+@app.command("import")
+def import_(
+    files: Annotated[
+        list[Path], typer.Argument(help="N-Quads (.nq) or TriG (.trig) files, e.g. from kg export.")
+    ],
+    format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="nquads or trig (default: from the file suffix)."),
+    ] = None,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Load a whole dataset into the store, streamed: each named graph in the files replaces
+    the stored graph of the same name. With `kg export` this moves a graph between stores.
+
+    Example: `kg export -f nquads -o all.nq --store kg-data` then
+    `kg import all.nq --store http://127.0.0.1:7878`.
+    """
+    with _open(store) as graph:
+        for path in files:
+            started = time.monotonic()
+            try:
+                report = graph.import_dataset(path, format)
+            except KGError as exc:
+                _fail(str(exc))
+                return
+            err.print(
+                f"{path}: {report.graphs} graphs, {report.quads} quads imported into {store} "
+                f"in {time.monotonic() - started:.1f} s",
+                highlight=False,
+            )
 
 
 @app.command()
@@ -413,6 +448,8 @@ def demo(
     except KGError as exc:
         _fail(str(exc))
 
+
+app.add_typer(eval_app, name="eval", help="Score kg against gold corpora (MEANTIME, CoNLL04).")
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +18,7 @@ from .queries import SavedQuery, load_query, saved_queries, to_term
 from .rdf import vocab as kg
 from .rdf.mapping import PREFIXES, article_iri, article_triples
 from .store import EmbeddedStore, QueryResult, SelectResult, Store, open_store
+from .transfer import DATASET_FORMATS, ImportReport, dataset_format, read_dataset, write_dataset
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -270,13 +270,21 @@ class KnowledgeGraph:
         return graph
 
     def export(self, out: str | Path | IO[bytes], format: str = "turtle") -> None:
-        """Write the graph: ``turtle``/``nt``/``jsonld`` (all articles merged) or ``trig``/
-        ``nquads`` (one named graph per article). Output is sorted, so it is deterministic."""
+        """Write the graph: ``turtle``/``nt``/``jsonld`` (all articles merged, built in memory)
+        or ``trig``/``nquads`` (one named graph per article, streamed graph by graph: use these
+        for large stores). Output is sorted, so it is deterministic."""
         fmt = EXPORT_FORMATS.get(format.lower())
         if fmt is None:
             raise KGError(
                 f"unknown export format {format!r}; use one of turtle, nt, jsonld, trig, nquads"
             )
+        if fmt in DATASET_FORMATS:
+            if isinstance(out, (str, Path)):
+                with open(out, "wb") as handle:
+                    write_dataset(self.store, handle, fmt)
+            else:
+                write_dataset(self.store, out, fmt)
+            return
         data = self._serialise(fmt)
         if isinstance(out, (str, Path)):
             Path(out).write_bytes(data)
@@ -284,22 +292,25 @@ class KnowledgeGraph:
             out.write(data)
 
     def _serialise(self, fmt: str) -> bytes:
-        if fmt == "nquads":
-            buffer = io.BytesIO()
-            self.store.dump(buffer, "nquads")
-            return b"".join(sorted(buffer.getvalue().splitlines(keepends=True)))
-        if fmt == "trig":
-            ds = Dataset()
-            for prefix, ns in PREFIXES.items():
-                ds.bind(prefix, ns)
-            for s, p, o, g in self.store.quads():
-                ds.add((s, p, o, URIRef(str(g))))  # type: ignore[arg-type]
-            return ds.serialize(format="trig").encode("utf-8")
         graph = self.union_graph()
         if fmt == "nt":
             lines = graph.serialize(format="nt").splitlines(keepends=True)
             return "".join(sorted(line for line in lines if line.strip())).encode("utf-8")
         return graph.serialize(format=fmt).encode("utf-8")
+
+    def import_dataset(
+        self, source: str | Path | IO[bytes], format: str | None = None
+    ) -> ImportReport:
+        """Load an N-Quads/TriG dump (what ``export(…, "nquads"|"trig")`` writes), streamed;
+        each named graph in it replaces the stored graph of the same name."""
+        if isinstance(source, (str, Path)):
+            fmt = dataset_format(format, source)
+            try:
+                with open(source, "rb") as handle:
+                    return read_dataset(self.store, handle, fmt)
+            except OSError as exc:
+                raise InputError(f"{source}: {exc.strerror or exc}") from None
+        return read_dataset(self.store, source, dataset_format(format))
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """A :class:`networkx.MultiDiGraph`: nodes are entities and facts (with ``type`` and
