@@ -101,6 +101,14 @@ def ingest(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Articles per nlp.pipe batch and write.")
     ] = DEFAULT_BATCH_SIZE,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Extract on a Dask cluster: tcp://HOST:8786 (its workers need kg installed) "
+            "or local[:N] for a LocalCluster of N processes. Results are written here.",
+        ),
+    ] = None,
 ) -> None:
     """Extract facts from articles and store one named graph per article.
 
@@ -122,7 +130,7 @@ def ingest(
     total = count_articles(files)
     if workers is None:
         workers = default_workers()
-    if total is not None and total < 2 * batch_size:
+    if total is not None and total < 2 * batch_size and dask is None:
         workers = 1  # starting processes would cost more than it saves
     counts = {"ingested": 0, "unchanged": 0, "failed": 0}
     started = time.monotonic()
@@ -169,6 +177,7 @@ def ingest(
                 on_article=tick,
                 workers=workers,
                 batch_size=batch_size,
+                dask=dask,
             )
         except KGError as exc:
             _fail(str(exc))

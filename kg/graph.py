@@ -108,11 +108,13 @@ class KnowledgeGraph:
         on_article: Callable[[str, str], None] | None = None,
         workers: int = 1,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        dask: str | None = None,
     ) -> IngestReport:
         """Extract and store articles: :class:`Article` objects, files or folders.
 
         Articles are read lazily and processed in batches (``nlp.pipe``), by ``workers``
-        processes when more than one; memory stays flat whatever the corpus size. Each batch is
+        processes when more than one, or on a Dask cluster (``dask="tcp://host:8786"`` or
+        ``"local:N"``); memory stays flat whatever the corpus size. Each batch is
         written in one transaction, each article atomically. Articles already stored with the
         same content are skipped unless ``force``. Bad inputs are reported in
         :attr:`IngestReport.failed` and never stop the others. ``on_article(name, outcome)``
@@ -148,7 +150,12 @@ class KnowledgeGraph:
                 yield item
 
         batches = extract(
-            todo(), nlp=lambda: self.nlp, model=self._model, workers=workers, batch_size=batch_size
+            todo(),
+            nlp=lambda: self.nlp,
+            model=self._model,
+            workers=workers,
+            batch_size=batch_size,
+            dask=dask,
         )
         for batch in batches:
             done = [e for e in batch if e.error is None and e.triples is not None]

@@ -131,12 +131,17 @@ def extract(
     model: str | None = None,
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    dask: str | None = None,
 ) -> Iterator[list[Extracted]]:
     """Yield one list of :class:`Extracted` per batch, in input order.
 
     ``nlp`` gives the in-process pipeline (used when ``workers == 1``); worker processes load
-    ``model`` themselves.
+    ``model`` themselves. ``dask`` (``tcp://host:8786`` or ``local[:N]``) runs the batches on
+    a Dask cluster instead.
     """
+    if dask is not None:
+        yield from _extract_on_dask(articles, dask, model, batch_size)
+        return
     if workers <= 1:
         pipeline = nlp()
         for batch in _batches(articles, batch_size):
@@ -153,3 +158,14 @@ def extract(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+# -- Dask: see kg/dask.py -----------------------------------------------------------------------
+def _extract_on_dask(
+    articles: Iterable[Article], address: str, model: str | None, batch_size: int
+) -> Iterator[list[Extracted]]:
+    try:
+        from .dask import extract_on_dask
+    except ImportError:
+        raise KGError("--dask needs Dask: pip install 'kg[dask]' (or dask[distributed])") from None
+    yield from extract_on_dask(_batches(articles, batch_size), address, model)

@@ -76,3 +76,14 @@ def test_count_articles(tmp_path: Path) -> None:
     )
     assert count_articles([tmp_path / "a.txt", tmp_path / "b.jsonl"]) == 3
     assert count_articles(["-"]) is None
+
+
+def test_dask_local_cluster_gives_the_same_graph(nlp) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("distributed", reason="pip install -e '.[dev]' installs dask[distributed]")
+    articles = _articles()[:6]
+    serial = KnowledgeGraph(KnowledgeGraph.open().store, nlp=nlp)
+    serial.ingest(articles)
+    on_dask = KnowledgeGraph.open()
+    report = on_dask.ingest(articles, batch_size=2, dask="local:2")
+    assert report.ok and len(report.ingested) == 6
+    assert _dump(on_dask) == _dump(serial)
