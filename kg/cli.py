@@ -46,7 +46,13 @@ out = Console()
 
 StoreOpt = Annotated[
     str,
-    typer.Option("--store", "-s", envvar="KG_STORE", help="Folder of the embedded store."),
+    typer.Option(
+        "--store",
+        "-s",
+        envvar="KG_STORE",
+        help="Folder of the embedded store, or the http(s):// URL of a SPARQL store "
+        "(see README: Scale).",
+    ),
 ]
 
 

@@ -158,3 +158,60 @@ def test_knowledge_graph_on_both_stores_answers_the_same(oxigraph_server: str, n
         k: v for k, v in remote_stats.items() if k != "triples"
     }
     assert embedded_answer[1:] == remote_answer[1:]
+
+
+@pytest.mark.parametrize(
+    ("url", "env", "expected"),
+    [
+        (
+            "http://h:7878",
+            {},
+            ("http://h:7878/query", "http://h:7878/update", "http://h:7878/store"),
+        ),
+        (
+            "http://h:3030/ds/sparql",
+            {},
+            ("http://h:3030/ds/sparql", "http://h:3030/ds/update", "http://h:3030/ds/data"),
+        ),
+        ("https://n:8182/sparql", {}, ("https://n:8182/sparql", "https://n:8182/sparql", None)),
+        (
+            "http://q:7001/",
+            {"KG_STORE_LAYOUT": "single"},
+            ("http://q:7001/", "http://q:7001/", "http://q:7001/"),
+        ),
+        (
+            "http://v/sparql",
+            {"KG_STORE_GSP_URL": "http://v/crud"},
+            ("http://v/sparql", "http://v/sparql", "http://v/crud"),
+        ),
+    ],
+)
+def test_endpoint_layouts(
+    url: str, env: dict[str, str], expected: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[type-arg]
+    from kg.store.remote import Endpoints
+
+    for key in ("KG_STORE_LAYOUT", "KG_STORE_GSP_URL", "KG_STORE_UPDATE_URL"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    got = Endpoints.from_url(url)
+    assert (got.query, got.update, got.graph_store) == expected
+
+
+def test_credentials_never_stay_in_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.store.remote import _auth
+
+    monkeypatch.setenv("KG_STORE_TOKEN", "t0ken")
+    url, auth, headers = _auth("http://me:pw@h:7878/query")
+    assert url == "http://h:7878/query" and auth is not None
+    assert headers == {"Authorization": "Bearer t0ken"}
+
+
+def test_unreachable_store_says_so() -> None:
+    from kg.errors import StoreError
+    from tests.conftest import free_port
+
+    store = RemoteStore(f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(StoreError, match="cannot reach the store"):
+        store.graphs()

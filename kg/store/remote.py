@@ -20,8 +20,9 @@ URL given                          query                  update              gr
 QLever, kg serve)
 =================================  =====================  ==================  ===========
 
-Credentials: ``KG_STORE_TOKEN`` (bearer), ``KG_STORE_USER`` + ``KG_STORE_PASSWORD`` (basic), or
-``http://user:password@host/…`` in the URL.
+``KG_STORE_LAYOUT=single`` uses the given URL for query, update and graph store (QLever).
+Credentials: ``KG_STORE_TOKEN`` (bearer), ``KG_STORE_USER`` + ``KG_STORE_PASSWORD`` (basic, or
+digest with ``KG_STORE_AUTH=digest``), or ``http://user:password@host/…`` in the URL.
 """
 
 from __future__ import annotations
@@ -70,7 +71,9 @@ class Endpoints:
             return urlunsplit((parts.scheme, parts.netloc, new_path, "", ""))
 
         base, _, last = path.rpartition("/")
-        if not path:  # oxigraph serve's root
+        if os.environ.get("KG_STORE_LAYOUT", "auto") == "single":  # QLever: one URL for all
+            guess = cls(url, url, url)
+        elif not path:  # oxigraph serve's root
             guess = cls(at("/query"), at("/update"), at("/store"))
         elif last == "query" and base == "":
             guess = cls(at(path), at("/update"), at("/store"))
@@ -90,14 +93,16 @@ def _auth(url: str) -> tuple[str, httpx.Auth | None, dict[str, str]]:
     parts = urlsplit(url)
     headers: dict[str, str] = {}
     auth: httpx.Auth | None = None
+    digest = os.environ.get("KG_STORE_AUTH", "basic").lower() == "digest"
+    scheme = httpx.DigestAuth if digest else httpx.BasicAuth
     if parts.username:
-        auth = httpx.BasicAuth(parts.username, parts.password or "")
+        auth = scheme(parts.username, parts.password or "")
         netloc = parts.hostname or ""
         if parts.port:
             netloc += f":{parts.port}"
         url = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
     elif os.environ.get("KG_STORE_USER"):
-        auth = httpx.BasicAuth(os.environ["KG_STORE_USER"], os.environ.get("KG_STORE_PASSWORD", ""))
+        auth = scheme(os.environ["KG_STORE_USER"], os.environ.get("KG_STORE_PASSWORD", ""))
     if os.environ.get("KG_STORE_TOKEN"):
         headers["Authorization"] = f"Bearer {os.environ['KG_STORE_TOKEN']}"
     return url, auth, headers
