@@ -37,6 +37,7 @@ class Article:
     source: str | None = None
     url: str | None = None
     file_name: str | None = None
+    author: str | None = None
 
     @property
     def content_hash(self) -> str:
@@ -59,6 +60,7 @@ class Article:
         source: str | None = None,
         url: str | None = None,
         file_name: str | None = None,
+        author: str | None = None,
     ) -> Article:
         """Build an article from a headline and a body (laid out as ``title\\n\\nbody``)."""
         title = _clean(title).strip()
@@ -71,6 +73,7 @@ class Article:
             source=source or None,
             url=url or None,
             file_name=file_name,
+            author=author or None,
         )
 
     @classmethod
@@ -127,7 +130,8 @@ def read_text(path: Path, *, default_date: date | None = None) -> Article:
 
 
 def read_html(path: Path, *, default_date: date | None = None) -> Article:
-    """Read an HTML page; trafilatura extracts the main text, title and date."""
+    """Read an HTML page; trafilatura extracts the main text, title, date, site name, URL and
+    author from the page and its metadata."""
     import trafilatura
 
     html = _decode(path)
@@ -145,6 +149,7 @@ def read_html(path: Path, *, default_date: date | None = None) -> Article:
         source=data.get("sitename") or None,
         url=data.get("url") or None,
         file_name=path.name,
+        author=data.get("author") or None,
     )
 
 
@@ -156,7 +161,7 @@ def _safe_date(value: Any) -> date | None:
 
 
 def read_jsonl(path: Path, *, default_date: date | None = None) -> Iterator[Article | InputError]:
-    """Read one article per line (keys: title, text, date, source, url).
+    """Read one article per line (keys: title, text, date, source, url, author).
 
     A bad line is yielded as an :class:`InputError` naming the file and line; the other lines
     are still read.
@@ -190,10 +195,23 @@ def _article_from_record(record: Any, path: Path, default_date: date | None) -> 
         str(record.get("title") or ""),
         text,
         date=parse_date(record.get("date")) or default_date,
-        source=record.get("source"),
-        url=record.get("url"),
+        source=_text_or_none(record.get("source")),
+        url=_text_or_none(record.get("url")),
         file_name=path.name,
+        author=_author(record.get("author") or record.get("authors")),
     )
+
+
+def _text_or_none(value: Any) -> str | None:
+    return str(value).strip() or None if value not in (None, "") else None
+
+
+def _author(value: Any) -> str | None:
+    """``"A"``, ``["A", "B"]`` → ``"A"``, ``"A; B"``."""
+    if isinstance(value, list):
+        names = [str(v).strip() for v in value if str(v).strip()]
+        return "; ".join(names) or None
+    return _text_or_none(value)
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:

@@ -119,8 +119,8 @@ def ingest(
     """Extract facts from articles and store one named graph per article.
 
     Inputs: .txt (first line is the title), .jsonl (one article per line with keys title,
-    text, date, source, url), .html/.htm (main text by trafilatura), folders (recursive),
-    globs and - for stdin. Unchanged articles are skipped (content hash); changed ones are
+    text, date, source, url, author), .html/.htm (main text and metadata by trafilatura),
+    folders (recursive), globs and - for stdin. Unchanged articles are skipped (content hash); changed ones are
     re-extracted. Bad files are reported and the others still ingested (exit status 1 if
     anything failed).
 

@@ -131,6 +131,7 @@ def article_triples(article: Article, doc: Doc) -> tuple[URIRef, list[Triple]]:
     if article.url:
         w.add(a, kg.url, Literal(article.url, datatype=XSD.anyURI))
     w.text(a, kg.sourceName, article.source)
+    w.text(a, kg.byline, article.author)
     w.text(a, kg.fileName, article.file_name)
 
     entities: dict[str, Entity] = doc._.kg_entities or {}

@@ -51,6 +51,7 @@ worksFor: URIRef = KG["worksFor"]
 # datatype properties
 action: URIRef = KG["action"]
 bound: URIRef = KG["bound"]
+byline: URIRef = KG["byline"]
 confidence: URIRef = KG["confidence"]
 contentHash: URIRef = KG["contentHash"]
 counted: URIRef = KG["counted"]
