@@ -8,9 +8,11 @@ as ``title + "\\n\\n" + body``.
 
 from __future__ import annotations
 
+import codecs
 import glob
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -25,6 +27,8 @@ TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+#: the longest article analysed, in characters (spaCy's own default limit); more is refused
+DEFAULT_MAX_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -97,8 +101,13 @@ def parse_date(value: date | str | None) -> date | None:
         ) from None
 
 
+#: control characters other than tab and newlines; each becomes a space (offsets are kept)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _clean(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return _CONTROL.sub(" ", text)
 
 
 def _first_line(text: str) -> str:
@@ -108,9 +117,36 @@ def _first_line(text: str) -> str:
     return ""
 
 
+#: byte-order marks and the encodings they announce (UTF-32 first: its LE mark starts like UTF-16's)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _looks_binary(sample: bytes) -> bool:
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return b"\x00\x00" in sample or controls > len(sample) // 10
+
+
 def _decode(path: Path) -> str:
+    """The file's text: UTF-8, or UTF-8/16/32 announced by a byte-order mark. Anything else is
+    refused with a message saying how to convert it (guessing an encoding silently corrupts
+    names, and names are what kg extracts)."""
     data = path.read_bytes()
-    if b"\x00" in data[:4096]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{path}: starts with a {encoding} byte-order mark but is not "
+                    f"valid {encoding} (byte {exc.start})"
+                ) from None
+    if _looks_binary(data[:4096]):
         raise InputError(f"{path}: looks like a binary file, not text; skip it or convert it")
     try:
         return data.decode("utf-8")
@@ -163,29 +199,30 @@ def _safe_date(value: Any) -> date | None:
 def read_jsonl(path: Path, *, default_date: date | None = None) -> Iterator[Article | InputError]:
     """Read one article per line (keys: title, text, date, source, url, author).
 
-    A bad line is yielded as an :class:`InputError` naming the file and line; the other lines
-    are still read.
+    Each article's ``file_name`` is ``FILE:LINE``. A bad line (not JSON, not UTF-8, no text)
+    is yielded as an :class:`InputError` naming the file and line; the other lines are still
+    read.
     """
-    with path.open("r", encoding="utf-8", errors="strict") as handle:
-        lineno = 0
-        while True:
-            lineno += 1
-            try:
-                line = handle.readline()
-            except UnicodeDecodeError:
-                yield InputError(f"{path}:{lineno}: not valid UTF-8; re-encode the file")
-                return
-            if not line:
-                return
-            if not line.strip():
+    with path.open("rb") as handle:
+        for lineno, raw in enumerate(handle, start=1):
+            if not raw.strip():
                 continue
             try:
-                yield _article_from_record(json.loads(line), path, default_date)
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield InputError(
+                    f"{path}:{lineno}: not valid UTF-8 (byte {exc.start}); re-encode it"
+                )
+                continue
+            try:
+                yield _article_from_record(json.loads(line), path, default_date, lineno)
             except (json.JSONDecodeError, InputError, TypeError, AttributeError) as exc:
                 yield InputError(f"{path}:{lineno}: {exc}")
 
 
-def _article_from_record(record: Any, path: Path, default_date: date | None) -> Article:
+def _article_from_record(
+    record: Any, path: Path, default_date: date | None, lineno: int
+) -> Article:
     if not isinstance(record, dict):
         raise InputError("expected a JSON object with at least a 'text' key")
     text = record.get("text") or record.get("body") or ""
@@ -197,7 +234,7 @@ def _article_from_record(record: Any, path: Path, default_date: date | None) -> 
         date=parse_date(record.get("date")) or default_date,
         source=_text_or_none(record.get("source")),
         url=_text_or_none(record.get("url")),
-        file_name=path.name,
+        file_name=f"{path.name}:{lineno}",
         author=_author(record.get("author") or record.get("authors")),
     )
 
@@ -239,10 +276,43 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | str]:
             yield path
 
 
+def too_long(name: str, chars: int, max_chars: int) -> InputError:
+    return InputError(
+        f"{name}: the article has {chars:,} characters, more than the limit of {max_chars:,}; "
+        "split it, or raise the limit with --max-chars (memory grows with it)"
+    )
+
+
+def _check_size(path: Path, max_chars: int | None) -> None:
+    # UTF-8 takes at most 4 bytes a character: a file this big cannot fit, so it is not read
+    if max_chars is not None and path.stat().st_size > 4 * max_chars:
+        raise InputError(
+            f"{path}: the file is {path.stat().st_size:,} bytes, more than an article of at most "
+            f"{max_chars:,} characters can be; split it, or raise the limit with --max-chars"
+        )
+
+
 def iter_articles(
-    paths: Iterable[str | Path], *, default_date: date | None = None
+    paths: Iterable[str | Path],
+    *,
+    default_date: date | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
 ) -> Iterator[Article | InputError]:
-    """Read every article under ``paths``; failures are yielded as errors, never raised."""
+    """Read every article under ``paths``; failures are yielded as errors, never raised.
+
+    An article longer than ``max_chars`` characters is an error (``None``: no limit); files
+    too large to hold such an article are refused without being read.
+    """
+    for article in _iter_articles(paths, default_date, max_chars):
+        if max_chars is not None and isinstance(article, Article) and len(article.text) > max_chars:
+            yield too_long(article.file_name or article.title[:60], len(article.text), max_chars)
+        else:
+            yield article
+
+
+def _iter_articles(
+    paths: Iterable[str | Path], default_date: date | None, max_chars: int | None = None
+) -> Iterator[Article | InputError]:
     for path in iter_paths(paths):
         if path == "-":
             text = sys.stdin.read()
@@ -257,6 +327,8 @@ def iter_articles(
             continue
         suffix = path.suffix.lower()
         try:
+            if suffix not in JSONL_SUFFIXES:
+                _check_size(path, max_chars)
             if suffix in JSONL_SUFFIXES:
                 yield from read_jsonl(path, default_date=default_date)
             elif suffix in HTML_SUFFIXES:

@@ -22,8 +22,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from .articles import iter_paths, parse_date
+from .articles import DEFAULT_MAX_CHARS, iter_paths, parse_date
 from .commands.eval import app as eval_app
+from .commands.train import app as train_app
 from .errors import KGError
 from .graph import EXPORT_FORMATS, KnowledgeGraph
 from .ingest import DEFAULT_BATCH_SIZE, count_articles, default_workers
@@ -107,6 +108,20 @@ def ingest(
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Articles per nlp.pipe batch and write.")
     ] = DEFAULT_BATCH_SIZE,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-chars",
+            envvar="KG_MAX_CHARS",
+            min=1,
+            help="Longest article analysed, in characters; longer ones fail with this named "
+            "(memory grows with article length).",
+        ),
+    ] = DEFAULT_MAX_CHARS,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Print one line per article once it is committed."),
+    ] = False,
     dask: Annotated[
         str | None,
         typer.Option(
@@ -168,7 +183,9 @@ def ingest(
                 rate=rate,
                 description=f"{counts['failed']} failed · {name[:40]}",
             )
-            if not err.is_terminal and (done % 100 == 0 or outcome == "failed"):
+            if verbose:
+                progress.console.print(f"{outcome}: {name}", highlight=False)
+            elif not err.is_terminal and (done % 100 == 0 or outcome == "failed"):
                 err.print(
                     f"ingest: {done}{f'/{total}' if total else ''} articles, "
                     f"{rate:.1f}/s, {counts['failed']} failed",
@@ -184,6 +201,7 @@ def ingest(
                 workers=workers,
                 batch_size=batch_size,
                 dask=dask,
+                max_chars=max_chars,
             )
         except KGError as exc:
             _fail(str(exc))
@@ -465,6 +483,7 @@ def demo(
 
 
 app.add_typer(eval_app, name="eval", help="Score kg against gold corpora (MEANTIME, CoNLL04).")
+app.add_typer(train_app, name="train", help="Train kg's learned components (relations).")
 
 if __name__ == "__main__":  # pragma: no cover
     app()

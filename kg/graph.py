@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING, Any
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from .articles import Article, iter_articles, with_date
+from .articles import DEFAULT_MAX_CHARS, Article, iter_articles, too_long, with_date
 from .errors import InputError, KGError, NotFoundError
 from .ingest import DEFAULT_BATCH_SIZE, article_name, extract
 from .queries import SavedQuery, load_query, saved_queries, to_term
@@ -109,6 +109,7 @@ class KnowledgeGraph:
         workers: int = 1,
         batch_size: int = DEFAULT_BATCH_SIZE,
         dask: str | None = None,
+        max_chars: int | None = DEFAULT_MAX_CHARS,
     ) -> IngestReport:
         """Extract and store articles: :class:`Article` objects, files or folders.
 
@@ -118,7 +119,8 @@ class KnowledgeGraph:
         written in one transaction, each article atomically. Articles already stored with the
         same content are skipped unless ``force``. Bad inputs are reported in
         :attr:`IngestReport.failed` and never stop the others. ``on_article(name, outcome)``
-        is called after each article (outcome: ingested, unchanged or failed).
+        is called after each article (outcome: ingested, unchanged or failed), once it is
+        committed. Articles longer than ``max_chars`` characters fail with the limit named.
         """
         report = IngestReport()
 
@@ -129,7 +131,7 @@ class KnowledgeGraph:
         seen: set[str] = set()
 
         def todo() -> Iterator[Article]:
-            for item in self._articles(sources, date):
+            for item in self._articles(sources, date, max_chars):
                 if isinstance(item, InputError):
                     report.failed.append((str(item).split(":")[0], str(item)))
                     notify(str(item), "failed")
@@ -171,16 +173,22 @@ class KnowledgeGraph:
         return report
 
     def _articles(
-        self, sources: Article | str | Path | Iterable[Article | str | Path], default: date | None
+        self,
+        sources: Article | str | Path | Iterable[Article | str | Path],
+        default: date | None,
+        max_chars: int | None,
     ) -> Iterator[Article | InputError]:
         items: Iterable[Article | str | Path] = (
             [sources] if isinstance(sources, (Article, str, Path)) else sources
         )
         for item in items:
             if isinstance(item, Article):
-                yield with_date(item, default)
+                if max_chars is not None and len(item.text) > max_chars:
+                    yield too_long(article_name(item), len(item.text), max_chars)
+                else:
+                    yield with_date(item, default)
             else:
-                yield from iter_articles([item], default_date=default)
+                yield from iter_articles([item], default_date=default, max_chars=max_chars)
 
     def _unchanged(self, article: Article, iri: str) -> bool:
         return self.store.has_graph(iri) and self._stored_hash(URIRef(iri)) == article.content_hash

@@ -53,6 +53,8 @@ def load_nlp(name: str | None = None) -> Language:
             f"`pip install {model.replace('_', '-')}` or pick another with --model / "
             f"KG_SPACY_MODEL. ({exc})"
         ) from None
+    # kg enforces its own limit on article length (--max-chars) before the pipeline runs
+    nlp.max_length = 100_000_000
     missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
     if missing:
         raise ModelError(f"the spaCy model {model!r} lacks {', '.join(missing)}; kg needs both")
