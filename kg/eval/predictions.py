@@ -1,0 +1,248 @@
+"""What kg said about one article, read back from the triples it writes (what users get).
+
+Every entity and fact carries ``kg:evidence`` mentions with character offsets into the
+article's text; this module turns one article's triples into plain spans the scorers compare
+with gold annotations.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from rdflib import OWL, RDF, Literal, URIRef
+from rdflib.term import Node
+
+from ..rdf import vocab as kg
+from ..rdf.mapping import NIF, TIME
+
+Span = tuple[int, int]
+#: entity classes by IRI → their local names
+ENTITY_CLASSES = {
+    str(kg.Person): "Person",
+    str(kg.Organization): "Organization",
+    str(kg.Country): "Country",
+    str(kg.Place): "Place",
+}
+#: fact class → the property naming who takes part, scored as PropBank Arg0 (the agent)
+PARTICIPANT_PROPERTIES = {
+    str(kg.Event): str(kg.participant),
+    str(kg.Agreement): str(kg.party),
+    str(kg.Policy): str(kg.agent),
+}
+_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    span: Span
+    cls: str  # Person | Organization | Country | Place
+    iri: str
+    sentence: Span
+
+
+@dataclass(frozen=True)
+class ValueMention:
+    span: Span
+    value: Decimal
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class TimexMention:
+    span: Span
+    text: str
+    value: str | None  # a TIMEX3-style value ("2008-10", "2008-Q3") when kg resolved it
+
+
+@dataclass(frozen=True)
+class ParticipantLink:
+    event: Span
+    entity: Span
+    role: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: str  # entity IRI
+    predicate: str  # property IRI
+    object: str
+
+
+@dataclass(frozen=True)
+class Predicted:
+    """kg's output for one article, as spans."""
+
+    entities: tuple[EntityMention, ...]
+    values: tuple[ValueMention, ...]
+    timexes: tuple[TimexMention, ...]
+    participants: tuple[ParticipantLink, ...]
+    relations: tuple[Relation, ...]
+    same_as: dict[str, frozenset[str]]
+
+    def mentions_of(self, iri: str) -> list[EntityMention]:
+        return [m for m in self.entities if m.iri == iri]
+
+
+class _Index:
+    def __init__(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        self.out: dict[str, dict[str, list[Node]]] = defaultdict(lambda: defaultdict(list))
+        self.typed: dict[str, set[str]] = defaultdict(set)
+        for s, p, o in triples:
+            self.out[str(s)][str(p)].append(o)
+            if p == RDF.type:
+                self.typed[str(o)].add(str(s))
+
+    def objects(self, s: str, p: URIRef | str) -> list[Node]:
+        return self.out.get(s, {}).get(str(p), [])
+
+    def one(self, s: str, p: URIRef | str) -> Node | None:
+        found = self.objects(s, p)
+        return min(found, key=str) if found else None
+
+    def span(self, mention: str) -> Span | None:
+        begin, end = self.one(mention, NIF.beginIndex), self.one(mention, NIF.endIndex)
+        if not isinstance(begin, Literal) or not isinstance(end, Literal):
+            return None
+        return int(begin.toPython()), int(end.toPython())
+
+    def evidence(self, node: str) -> list[tuple[Span, Span]]:
+        """(mention span, sentence span) of every ``kg:evidence`` of ``node``."""
+        out: list[tuple[Span, Span]] = []
+        for mention in self.objects(node, kg.evidence):
+            span = self.span(str(mention))
+            if span is None:
+                continue
+            sentence = self.one(str(mention), kg.inSentence)
+            sent_span = self.span(str(sentence)) if sentence is not None else None
+            out.append((span, sent_span or span))
+        return sorted(out)
+
+
+def read_predictions(triples: Iterable[tuple[Node, Node, Node]], text: str) -> Predicted:
+    """Spans of entities, values, periods, participants and relations in one article's triples
+    (``text`` is the analysed text, to place period expressions)."""
+    index = _Index(triples)
+    entities: list[EntityMention] = []
+    classes: dict[str, str] = {}
+    same_as: dict[str, frozenset[str]] = {}
+    for cls_iri, cls in ENTITY_CLASSES.items():
+        for node in sorted(index.typed.get(cls_iri, ())):
+            classes[node] = cls
+            entities.extend(EntityMention(s, cls, node, sent) for s, sent in index.evidence(node))
+            links = frozenset(str(o) for o in index.objects(node, OWL.sameAs))
+            if links:
+                same_as[node] = links
+
+    values: list[ValueMention] = []
+    timexes: dict[Span, TimexMention] = {}
+    for node in sorted(index.typed.get(str(kg.Statistic), ())):
+        literal = index.one(node, kg.value)
+        unit = index.one(node, kg.unit)
+        evidence = index.evidence(node)
+        if not isinstance(literal, Literal) or not evidence:
+            continue
+        try:
+            value = Decimal(str(literal))
+        except InvalidOperation:
+            continue
+        span, sentence = evidence[0]
+        values.append(ValueMention(span, value, str(unit) if unit is not None else None))
+        period_text = index.one(node, kg.periodText)
+        if period_text is not None:
+            where = _locate(text, str(period_text), sentence, span)
+            if where is not None and where not in timexes:
+                timexes[where] = TimexMention(where, str(period_text), _period_value(index, node))
+
+    participants: list[ParticipantLink] = []
+    for cls_iri, prop in PARTICIPANT_PROPERTIES.items():
+        for node in sorted(index.typed.get(cls_iri, ())):
+            targets = [str(o) for o in index.objects(node, prop)]
+            for event_span, sentence in index.evidence(node):
+                for target in targets:
+                    near = _nearest(entities, target, event_span, sentence)
+                    if near is not None:
+                        participants.append(ParticipantLink(event_span, near, "Arg0"))
+
+    relations = [
+        Relation(s, p, str(o))
+        for s in sorted(classes)
+        for p, objects in index.out[s].items()
+        for o in objects
+        if str(o) in classes and p != str(OWL.sameAs)
+    ]
+    return Predicted(
+        tuple(entities),
+        tuple(values),
+        tuple(sorted(timexes.values(), key=lambda t: t.span)),
+        tuple(dict.fromkeys(participants)),
+        tuple(sorted(set(relations), key=lambda r: (r.subject, r.predicate, r.object))),
+        same_as,
+    )
+
+
+def _nearest(entities: list[EntityMention], iri: str, anchor: Span, sentence: Span) -> Span | None:
+    """The mention of ``iri`` in ``sentence`` closest to ``anchor``."""
+    candidates = [
+        m.span
+        for m in entities
+        if m.iri == iri and sentence[0] <= m.span[0] and m.span[1] <= sentence[1]
+    ]
+    return min(candidates, key=lambda s: (distance(s, anchor), s), default=None)
+
+
+def distance(a: Span, b: Span) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def _locate(text: str, phrase: str, sentence: Span, near: Span) -> Span | None:
+    """Where ``phrase`` occurs in ``sentence``: the first occurrence after ``near``, else the
+    last one before it (how ``kg_statistics`` picks a statistic's period)."""
+    found: list[int] = []
+    start = text.find(phrase, sentence[0], sentence[1])
+    while start >= 0:
+        found.append(start)
+        start = text.find(phrase, start + 1, sentence[1])
+    if not found:
+        return None
+    after = [f for f in found if f >= near[1]]
+    at = after[0] if after else found[-1]
+    return at, at + len(phrase)
+
+
+def _period_value(index: _Index, node: str) -> str | None:
+    interval = index.one(node, kg.period)
+    if interval is None:
+        return None
+    days: list[date] = []
+    for edge in (TIME.hasBeginning, TIME.hasEnd):
+        instant = index.one(str(interval), edge)
+        day = index.one(str(instant), TIME.inXSDDate) if instant is not None else None
+        if day is None:
+            return None
+        days.append(date.fromisoformat(str(day)))
+    return timex_value(days[0], days[1])
+
+
+def timex_value(start: date, end: date) -> str | None:
+    """The TIMEX3 value of a closed calendar interval: a day, a month, a quarter or a year;
+    ``None`` for other ranges.
+
+    >>> timex_value(date(2008, 7, 1), date(2008, 9, 30))
+    '2008-Q3'
+    """
+    if start == end:
+        return start.isoformat()
+    if start.year != end.year or start.day != 1 or (end + _DAY).day != 1:
+        return None
+    if start.month == end.month:
+        return f"{start.year:04d}-{start.month:02d}"
+    if start.month == 1 and end.month == 12:
+        return f"{start.year:04d}"
+    if start.month % 3 == 1 and end.month == start.month + 2:
+        return f"{start.year:04d}-Q{(start.month + 2) // 3}"
+    return None

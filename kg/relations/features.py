@@ -1,0 +1,109 @@
+"""Features of an ordered pair of entity mentions in one parsed sentence.
+
+Sparse and symbolic (strings), so a linear model over them stays readable: the words between
+the two mentions, the words around them, their head words, the dependency path between the
+heads, and how far apart they are. Every feature also appears conjoined with the pair's types
+(``Peop>Org``), which in CoNLL04 decide the relation a pair can hold.
+
+>>> bucket(5)
+'4-6'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+#: the ordered type pairs a relation can join, and the relation each one means
+RELATION_OF_TYPES = {
+    ("Peop", "Org"): "Work_For",
+    ("Peop", "Loc"): "Live_In",
+    ("Loc", "Loc"): "Located_In",
+    ("Org", "Loc"): "OrgBased_In",
+    ("Peop", "Peop"): "Kill",
+}
+_MAX_BETWEEN = 10
+
+
+def bucket(n: int) -> str:
+    for limit, name in ((0, "0"), (1, "1"), (2, "2"), (3, "3"), (6, "4-6"), (10, "7-10")):
+        if n <= limit:
+            return name
+    return "11+"
+
+
+def _word(tok: Token) -> str:
+    return tok.lower_ if not tok.like_num else "<num>"
+
+
+def _path(a: Token, b: Token) -> tuple[list[str], list[Token]]:
+    """Dependency labels from ``a`` up to the lowest common ancestor and down to ``b``, and
+    the tokens on the way (the ancestor included, the two ends not)."""
+    up = [a, *a.ancestors]
+    down = [b, *b.ancestors]
+    common = next((t for t in up if t in down), None)
+    if common is None:
+        return [], []
+    i, j = up.index(common), down.index(common)
+    labels = [f"{t.dep_}^" for t in up[:i]] + [f"v{t.dep_}" for t in reversed(down[:j])]
+    inner = [t for t in (*up[1 : i + 1], *down[1:j]) if t not in (a, b)]
+    return labels, inner
+
+
+def pair_features(e1: Span, e2: Span, t1: str, t2: str, others: int = 0) -> list[str]:
+    """Features of the pair (``e1`` subject, ``e2`` object) with types ``t1``, ``t2``;
+    ``others`` is the number of other entity mentions between them."""
+    doc = e1.doc
+    forward = e1.start < e2.start
+    first, second = (e1, e2) if forward else (e2, e1)
+    between = list(doc[first.end : second.start])
+    feats = [
+        "order=" + ("fwd" if forward else "back"),
+        "between_n=" + bucket(len(between)),
+        "others=" + bucket(others),
+        "h1=" + e1.root.lemma_.lower(),
+        "h2=" + e2.root.lemma_.lower(),
+        "before=" + (_word(doc[first.start - 1]) if first.start > 0 else "<s>"),
+        "after=" + (_word(doc[second.end]) if second.end < len(doc) else "</s>"),
+    ]
+    if len(between) <= _MAX_BETWEEN:
+        feats.extend("b=" + _word(t) for t in between if not t.is_space)
+        if between:
+            feats.append("b_first=" + _word(between[0]))
+            feats.append("b_last=" + _word(between[-1]))
+        else:
+            feats.append("adjacent")
+        verbs = [t.lemma_.lower() for t in between if t.pos_ in ("VERB", "AUX")]
+        feats.extend("b_verb=" + v for v in verbs)
+    else:
+        feats.append("b_long")
+    labels, inner = _path(e1.root, e2.root)
+    if labels and len(labels) <= 6:
+        feats.append("path=" + " ".join(labels))
+        feats.append("path_n=" + bucket(len(labels)))
+        feats.extend(
+            "path_word=" + t.lemma_.lower()
+            for t in inner
+            if t.pos_ in ("VERB", "AUX", "NOUN", "ADP", "PROPN")
+        )
+    elif labels:
+        feats.append("path_long")
+    pair = f"{t1}>{t2}"
+    return ["types=" + pair, *feats, *(f"{pair}|{f}" for f in feats)]
+
+
+def pairs(doc: Doc, mentions: Sequence[tuple[Span, str]]) -> list[tuple[int, int, list[str]]]:
+    """(subject index, object index, features) for every ordered pair of ``mentions`` in the
+    same sentence whose types can hold a relation."""
+    out: list[tuple[int, int, list[str]]] = []
+    for i, (a, ta) in enumerate(mentions):
+        for j, (b, tb) in enumerate(mentions):
+            if i == j or (ta, tb) not in RELATION_OF_TYPES or a.sent != b.sent:
+                continue
+            lo, hi = sorted((a.start, b.start))
+            others = sum(
+                1 for k, (c, _) in enumerate(mentions) if k not in (i, j) and lo < c.start < hi
+            )
+            out.append((i, j, pair_features(a, b, ta, tb, others)))
+    return out
