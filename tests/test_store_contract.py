@@ -215,3 +215,35 @@ def test_unreachable_store_says_so() -> None:
     store = RemoteStore(f"http://127.0.0.1:{free_port()}")
     with pytest.raises(StoreError, match="cannot reach the store"):
         store.graphs()
+
+
+def test_readers_never_see_a_replaced_graph_missing_or_mixed() -> None:
+    """Snapshot isolation in the embedded store: while a writer swaps an article graph again
+    and again, every query sees the old version or the new one, whole."""
+    import threading
+
+    store = EmbeddedStore()
+    versions = [
+        [
+            (URIRef(EX + "a"), URIRef(EX + "v"), Literal(v)),
+            (URIRef(EX + "a"), URIRef(EX + "w"), Literal(v)),
+        ]
+        for v in range(2)
+    ]
+    store.replace_graph(G1, versions[0])
+    seen: list[tuple[str, ...]] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            result = store.query("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(G1)})
+            assert isinstance(result, SelectResult)
+            seen.append(tuple(sorted(str(r["o"]) for r in result)))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    for i in range(200):
+        store.replace_graph(G1, versions[i % 2])
+    stop.set()
+    reader.join(timeout=10)
+    assert seen and set(seen) <= {("0", "0"), ("1", "1")}

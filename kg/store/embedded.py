@@ -20,6 +20,21 @@ def _union_default(sparql: str) -> bool:
     return "FROM" not in keywords(sparql)
 
 
+def _swap_update(swaps: list[tuple[ox.NamedNode, list[ox.Triple]]]) -> str:
+    """``DROP GRAPH`` + ``INSERT DATA`` for each graph, as one SPARQL update (one transaction).
+
+    The data is N-Triples written by pyoxigraph's serialiser (N-Triples terms are SPARQL
+    terms): serialised RDF, never raw text.
+    """
+    parts = []
+    for name, triples in swaps:
+        body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+        parts.append(f"DROP SILENT GRAPH {name} ;\nCREATE SILENT GRAPH {name} ;\n")
+        if triples:
+            parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}}} }} ;\n")
+    return "".join(parts).rstrip(" ;\n")
+
+
 _FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 
 
@@ -51,22 +66,25 @@ class EmbeddedStore:
         return self._store
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
-        name = ox.NamedNode(graph)
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]  # type: ignore[arg-type]
-        # ``extend`` is one transaction, so an article is never half-written; between the two
-        # calls a reader may briefly see the article missing, never mixed.
-        if self._store.contains_named_graph(name):
-            self._store.remove_graph(name)
-        self._store.extend(quads)
+        self.replace_graphs({graph: triples})
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
-        quads: list[ox.Quad] = []
+        """New graphs are added in one ``extend`` (one transaction for the batch). Graphs that
+        exist are swapped by one SPARQL update (``DROP`` + ``INSERT DATA``, one transaction), so
+        a reader sees the old article or the new one, never neither and never a mix."""
+        fresh: list[ox.Quad] = []
+        swaps: list[tuple[ox.NamedNode, list[ox.Triple]]] = []
         for graph, triples in graphs.items():
             name = ox.NamedNode(graph)
+            terms = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
             if self._store.contains_named_graph(name):
-                self._store.remove_graph(name)
-            quads.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples)  # type: ignore[arg-type]
-        self._store.extend(quads)  # one transaction for the whole batch
+                swaps.append((name, [ox.Triple(*t) for t in terms]))  # type: ignore[arg-type]
+            else:
+                fresh.extend(ox.Quad(*t, name) for t in terms)  # type: ignore[arg-type]
+        if swaps:
+            self._store.update(_swap_update(swaps))
+        if fresh:
+            self._store.extend(fresh)
 
     def drop_graph(self, graph: str) -> bool:
         name = ox.NamedNode(graph)
@@ -171,11 +189,14 @@ class EmbeddedStore:
                 quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in parsed]
         except (SyntaxError, ValueError) as exc:
             raise InputError(f"cannot parse the {fmt.name} data: {exc}") from None
-        if replace:
-            if isinstance(target, ox.DefaultGraph):
-                self._store.clear_graph(target)
-            elif self._store.contains_named_graph(target):
-                self._store.remove_graph(target)
+        if replace and isinstance(target, ox.NamedNode):
+            if self._store.contains_named_graph(target):
+                # one transaction: readers see the old graph or the new, never neither
+                triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+                self._store.remove_graph(target); self._store.extend([ox.Quad(t.subject,t.predicate,t.object,target) for t in triples])
+                return
+        elif replace:
+            self._store.clear_graph(target)
         if isinstance(target, ox.NamedNode):
             self._store.add_graph(target)  # an empty PUT still creates the graph
         self._store.extend(quads)
