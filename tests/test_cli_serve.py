@@ -55,3 +55,42 @@ def test_kg_serve_answers_and_guards_writes(tmp_path: Path) -> None:
     reopened = EmbeddedStore(tmp_path / "store")
     assert reopened.graphs() == ["urn:x:g"]
     reopened.close()
+
+
+def test_ingest_through_a_running_server(tmp_path: Path) -> None:
+    """The embedded store belongs to the serving process; an ingest that runs while it serves
+    goes through the server (Graph Store PUT per article), and readers see each article whole."""
+    from tests.conftest import ROOT
+
+    port = free_port()
+    token = "ingest-through-token"
+    process = subprocess.Popen(
+        [*_kg(), "serve", "--store", str(tmp_path / "store"), "--port", str(port)],
+        env={**os.environ, "KG_UPDATE_TOKEN": token},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/health", timeout=60)
+        env = {
+            **os.environ,
+            "KG_STORE_GSP_URL": base + "/rdf-graphs",
+            "KG_STORE_TOKEN": token,
+        }
+        command = [*_kg(), "ingest", str(ROOT / "examples"), "--store", base + "/sparql"]
+        first = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+        assert first.returncode == 0, first.stderr[-2000:]
+        assert "7 ingested" in first.stderr
+        again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+        assert "0 ingested, 7 skipped as already present" in again.stderr, again.stderr[-2000:]
+        articles = httpx.get(base + "/articles").json()
+        assert articles["total"] == 7
+        without_token = {k: v for k, v in env.items() if k != "KG_STORE_TOKEN"}
+        refused = subprocess.run(
+            [*command, "--force"], env=without_token, capture_output=True, text=True, timeout=300
+        )
+        assert refused.returncode == 1 and "refused the request (401)" in refused.stderr
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
