@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
@@ -75,6 +76,7 @@ def to_term(value: str | Identifier, kind: str, name: str = "value") -> Identifi
             iri = text if ":" in text.split("/")[0] else str(KGR[text])
             if not _IRI.match(iri):
                 raise ValueError
+            ox.NamedNode(iri)  # ValueError for what the store refuses (control characters…)
             return URIRef(iri)
         if kind == "integer":
             return Literal(int(text), datatype=XSD.integer)

@@ -36,3 +36,19 @@ def from_ox(term: object) -> Identifier:
         datatype = term.datatype.value
         return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
     raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def parse_triples(data: bytes, media_type: str, base_iri: str | None = None) -> list[ox.Triple]:
+    """Parse RDF in any format pyoxigraph reads; the triples of every graph in it."""
+    from ..errors import InputError
+
+    fmt = ox.RdfFormat.from_media_type(media_type)
+    if fmt is None:
+        raise InputError(f"unsupported RDF media type {media_type!r}")
+    try:
+        return [
+            ox.Triple(t.subject, t.predicate, t.object)
+            for t in ox.parse(data, format=fmt, base_iri=base_iri)
+        ]
+    except (SyntaxError, ValueError) as exc:
+        raise InputError(f"cannot parse the {fmt.name} data: {exc}") from None

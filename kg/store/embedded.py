@@ -9,10 +9,10 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib.term import Identifier
 
-from ..errors import InputError, QueryError, StoreError
-from ._convert import from_ox, to_ox
+from ..errors import QueryError, StoreError
+from ._convert import from_ox, parse_triples, to_ox
 from .base import Dataset, Quad, QueryResult, RawResult, SelectResult, Triple, values_clause
-from .guard import add_using, check_iri, has_dataset_clause, keywords, refuse_network
+from .guard import check_iri, keywords, prepare_update, refuse_network
 
 
 def _union_default(sparql: str) -> bool:
@@ -153,14 +153,8 @@ class EmbeddedStore:
     def update(
         self, sparql: str, *, dataset: Dataset | None = None, base_iri: str | None = None
     ) -> None:
-        refuse_network(sparql)
-        if dataset:
-            if has_dataset_clause(sparql):
-                raise QueryError(
-                    "the update names its own dataset (USING or WITH) and the request gives "
-                    "using-graph-uri/using-named-graph-uri too; use one or the other"
-                )
-            sparql = add_using(sparql, dataset.default_graphs, dataset.named_graphs)
+        dataset = dataset or Dataset()
+        sparql = prepare_update(sparql, dataset.default_graphs, dataset.named_graphs)
         try:
             self._store.update(sparql, base_iri=base_iri)
         except (SyntaxError, ValueError) as exc:
@@ -175,28 +169,18 @@ class EmbeddedStore:
         replace: bool = False,
         base_iri: str | None = None,
     ) -> None:
-        fmt = ox.RdfFormat.from_media_type(media_type)
-        if fmt is None:
-            raise InputError(f"unsupported RDF media type {media_type!r}")
         target: ox.NamedNode | ox.DefaultGraph = (
             ox.NamedNode(check_iri(graph)) if graph is not None else ox.DefaultGraph()
         )
-        try:
-            parsed = ox.parse(data, format=fmt, base_iri=base_iri)
-            if fmt.supports_datasets:
-                quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed]
-            else:
-                quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in parsed]
-        except (SyntaxError, ValueError) as exc:
-            raise InputError(f"cannot parse the {fmt.name} data: {exc}") from None
+        triples = parse_triples(data, media_type, base_iri)  # all parsed before any write
         if replace and isinstance(target, ox.NamedNode):
             if self._store.contains_named_graph(target):
                 # one transaction: readers see the old graph or the new, never neither
-                triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-                self._store.remove_graph(target); self._store.extend([ox.Quad(t.subject,t.predicate,t.object,target) for t in triples])
+                self._store.update(_swap_update([(target, triples)]))
                 return
         elif replace:
             self._store.clear_graph(target)
+        quads = [ox.Quad(t.subject, t.predicate, t.object, target) for t in triples]
         if isinstance(target, ox.NamedNode):
             self._store.add_graph(target)  # an empty PUT still creates the graph
         self._store.extend(quads)

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
 from ..errors import QueryError
 
 # The SPARQL 1.1 terminals that can contain keyword-like text, longest alternatives first.
@@ -128,6 +130,22 @@ def has_dataset_clause(update: str) -> bool:
     return bool(keywords(update) & {"USING", "WITH"})
 
 
+def prepare_update(
+    update: str, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
+) -> str:
+    """The update to run: network access refused, and the protocol's ``using-graph-uri`` /
+    ``using-named-graph-uri`` applied (refused when the update names its own dataset)."""
+    refuse_network(update)
+    if default_graphs or named_graphs:
+        if has_dataset_clause(update):
+            raise QueryError(
+                "the update names its own dataset (USING or WITH) and the request gives "
+                "using-graph-uri/using-named-graph-uri too; use one or the other"
+            )
+        update = add_using(update, default_graphs, named_graphs)
+    return update
+
+
 def add_using(update: str, default_graphs: Sequence[str], named_graphs: Sequence[str]) -> str:
     """Insert ``USING <g>`` / ``USING NAMED <g>`` before the ``WHERE`` of every DELETE/INSERT.
 
@@ -169,4 +187,8 @@ def check_iri(iri: str) -> str:
     """Return ``iri`` when it is an absolute IRI, else raise :class:`QueryError`."""
     if not _IRI.match(iri):
         raise QueryError(f"not an absolute IRI: {iri!r}")
+    try:
+        ox.NamedNode(iri)  # the rest of RFC 3987: control characters, non-characters…
+    except ValueError:
+        raise QueryError(f"not a valid IRI: {iri!r}") from None
     return iri

@@ -37,14 +37,13 @@ import httpx
 import pyoxigraph as ox
 from rdflib.term import Identifier
 
-from ..errors import InputError, QueryError, StoreError
-from ._convert import from_ox, to_ox
+from ..errors import QueryError, StoreError
+from ._convert import from_ox, parse_triples, to_ox
 from .base import Dataset, Quad, QueryResult, RawResult, SelectResult, Triple, values_clause
 from .guard import (
-    add_using,
     check_iri,
-    has_dataset_clause,
     keywords,
+    prepare_update,
     query_form,
     refuse_network,
 )
@@ -253,14 +252,8 @@ class RemoteStore:
     def update(
         self, sparql: str, *, dataset: Dataset | None = None, base_iri: str | None = None
     ) -> None:
-        refuse_network(sparql)
-        if dataset:
-            if has_dataset_clause(sparql):
-                raise QueryError(
-                    "the update names its own dataset (USING or WITH) and the request gives "
-                    "using-graph-uri/using-named-graph-uri too; use one or the other"
-                )
-            sparql = add_using(sparql, dataset.default_graphs, dataset.named_graphs)
+        dataset = dataset or Dataset()
+        sparql = prepare_update(sparql, dataset.default_graphs, dataset.named_graphs)
         if base_iri and "BASE" not in keywords(sparql):
             sparql = f"BASE <{check_iri(base_iri)}>\n{sparql}"
         self._update(sparql)
@@ -274,14 +267,8 @@ class RemoteStore:
         replace: bool = False,
         base_iri: str | None = None,
     ) -> None:
-        fmt = ox.RdfFormat.from_media_type(media_type)
-        if fmt is None:
-            raise InputError(f"unsupported RDF media type {media_type!r}")
-        try:  # parse here first: bad data never reaches the store, whatever it would do
-            parsed = list(ox.parse(data, format=fmt, base_iri=base_iri))
-        except (SyntaxError, ValueError) as exc:
-            raise InputError(f"cannot parse the {fmt.name} data: {exc}") from None
-        triples = [ox.Triple(t.subject, t.predicate, t.object) for t in parsed]
+        # parsed here first: bad data never reaches the store, whatever it would do with it
+        triples = parse_triples(data, media_type, base_iri)
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         if self.endpoints.graph_store:
             params = {"graph": check_iri(graph)} if graph is not None else {"default": ""}
