@@ -265,7 +265,9 @@ class KnowledgeGraph:
 
     # -- views and exports --------------------------------------------------------------------
     def dataset(self) -> Dataset:
-        """An rdflib :class:`~rdflib.Dataset` over the store (live for the embedded store)."""
+        """An rdflib :class:`~rdflib.Dataset` over the store (live for the embedded store).
+
+        Writing through it bypasses kg's caches: call ``graph.store.touched()`` afterwards."""
         if isinstance(self.store, EmbeddedStore):
             from oxrdflib import OxigraphStore
 

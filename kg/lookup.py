@@ -13,7 +13,9 @@ substitutes it or joins it as ``VALUES``. Text matching (accents, case) happens 
 
 from __future__ import annotations
 
+import threading
 import unicodedata
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -335,11 +337,27 @@ class _Nodes:
         )
 
 
-def search_entities(
-    graph: KnowledgeGraph, q: str | None = None, cls: str = "Entity"
-) -> list[EntityHit]:
-    """Entities (or facts) of class ``cls`` or a subclass whose label or alternative label
-    contains ``q`` (case- and accent-insensitive), sorted by label then IRI."""
+@dataclass(frozen=True)
+class _Indexed:
+    hit: EntityHit
+    names: tuple[str, ...]  # normalised label and alternative labels
+
+
+_INDEX: weakref.WeakKeyDictionary[object, dict[str, tuple[int, list[_Indexed]]]] = (
+    weakref.WeakKeyDictionary()
+)
+_INDEX_LOCK = threading.Lock()
+
+
+def _entity_index(graph: KnowledgeGraph, cls: str) -> list[_Indexed]:
+    """Every entity of ``cls`` with its normalised names, sorted; cached per store content
+    (:attr:`Store.generation`), so a search is a scan of this list, not three queries a class."""
+    generation = getattr(graph.store, "generation", None)
+    if generation is not None:
+        with _INDEX_LOCK:
+            cached = _INDEX.get(graph.store, {}).get(cls)
+        if cached is not None and cached[0] == generation:
+            return cached[1]
     nodes = _Nodes()
     alts: dict[str, set[str]] = defaultdict(set)
     articles: dict[str, set[str]] = defaultdict(set)
@@ -360,19 +378,32 @@ def search_entities(
             type=t,
         ):
             articles[str(row["e"])].add(str(row["article"]))
-    wanted = normalise(q) if q else ""
-    hits = []
+    index = []
     for iri in nodes.labels:
-        names = nodes.labels[iri] | alts[iri]
-        if wanted and not any(wanted in normalise(n) for n in names):
-            continue
         node = nodes.node(iri)
-        hits.append(
-            EntityHit(
-                **vars(node), alt_labels=tuple(sorted(alts[iri])), articles=len(articles[iri])
-            )
+        hit = EntityHit(
+            **vars(node), alt_labels=tuple(sorted(alts[iri])), articles=len(articles[iri])
         )
-    return sorted(hits, key=lambda h: _sort_key(h.label, h.iri))
+        names = tuple(normalise(n) for n in sorted(nodes.labels[iri] | alts[iri]))
+        index.append(_Indexed(hit, names))
+    index.sort(key=lambda e: _sort_key(e.hit.label, e.hit.iri))
+    if generation is not None:
+        with _INDEX_LOCK:
+            _INDEX.setdefault(graph.store, {})[cls] = (generation, index)
+    return index
+
+
+def search_entities(
+    graph: KnowledgeGraph, q: str | None = None, cls: str = "Entity"
+) -> list[EntityHit]:
+    """Entities (or facts) of class ``cls`` or a subclass whose label or alternative label
+    contains ``q`` (case- and accent-insensitive), sorted by label then IRI."""
+    wanted = normalise(q) if q else ""
+    return [
+        e.hit
+        for e in _entity_index(graph, cls)
+        if not wanted or any(wanted in name for name in e.names)
+    ]
 
 
 def _mentions(rows: Iterable[Row]) -> list[Mention]:

@@ -61,6 +61,12 @@ class Store(Protocol):
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
         """Atomically replace the named graph ``graph`` with ``triples``."""
 
+    @property
+    def generation(self) -> int | None:
+        """A number that changes whenever this store's content changes, for caches of derived
+        data (search indexes, projections); ``None`` when it cannot be known (a remote store
+        that others write to)."""
+
     def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
         """Replace several named graphs at once (a batch of articles), each atomically."""
 

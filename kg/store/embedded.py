@@ -48,6 +48,7 @@ class EmbeddedStore:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
+        self._generation = 0
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -59,6 +60,15 @@ class EmbeddedStore:
                 f"cannot open the store at {self.path}: {exc}. Is another kg process using it? "
                 "Close it or choose another folder with --store / KG_STORE."
             ) from exc
+
+    @property
+    def generation(self) -> int:
+        """Counts this process's writes. The store is locked to one process, so no one else
+        can change it behind this counter (writes through ``raw`` must call :meth:`touched`)."""
+        return self._generation
+
+    def touched(self) -> None:
+        self._generation += 1
 
     @property
     def raw(self) -> ox.Store:
@@ -81,6 +91,7 @@ class EmbeddedStore:
                 swaps.append((name, [ox.Triple(*t) for t in terms]))  # type: ignore[arg-type]
             else:
                 fresh.extend(ox.Quad(*t, name) for t in terms)  # type: ignore[arg-type]
+        self.touched()
         if swaps:
             self._store.update(_swap_update(swaps))
         if fresh:
@@ -90,6 +101,7 @@ class EmbeddedStore:
         name = ox.NamedNode(graph)
         if not self._store.contains_named_graph(name):
             return False
+        self.touched()
         self._store.remove_graph(name)
         return True
 
@@ -155,6 +167,7 @@ class EmbeddedStore:
     ) -> None:
         dataset = dataset or Dataset()
         sparql = prepare_update(sparql, dataset.default_graphs, dataset.named_graphs)
+        self.touched()
         try:
             self._store.update(sparql, base_iri=base_iri)
         except (SyntaxError, ValueError) as exc:
@@ -173,6 +186,7 @@ class EmbeddedStore:
             ox.NamedNode(check_iri(graph)) if graph is not None else ox.DefaultGraph()
         )
         triples = parse_triples(data, media_type, base_iri)  # all parsed before any write
+        self.touched()
         if replace and isinstance(target, ox.NamedNode):
             if self._store.contains_named_graph(target):
                 # one transaction: readers see the old graph or the new, never neither

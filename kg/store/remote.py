@@ -132,6 +132,11 @@ class RemoteStore:
     def __repr__(self) -> str:
         return f"RemoteStore({self.endpoints.query!r})"
 
+    @property
+    def generation(self) -> None:
+        """Unknown: other clients may write to the remote store at any time."""
+        return None
+
     # -- HTTP -----------------------------------------------------------------------------------
     def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         try:
