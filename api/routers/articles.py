@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, HTTPException
 from kg import KnowledgeGraph, NotFoundError, lookup
 
 from ..deps import get_graph
+from ..errors import responses
 from ..schemas import ArticleDetail, ArticleSummary, Limit, Offset, Page
 
-router = APIRouter(tags=["articles"])
+router = APIRouter(tags=["articles"], responses=responses(422, 503))
 Graph = Annotated[KnowledgeGraph, Depends(get_graph)]
 
 
@@ -35,7 +36,7 @@ def articles(graph: Graph, limit: Limit = 50, offset: Offset = 0) -> Page[Articl
     return Page[ArticleSummary](total=len(found), limit=limit, offset=offset, items=items)
 
 
-@router.get("/articles/{id:path}", response_model=ArticleDetail)
+@router.get("/articles/{id:path}", response_model=ArticleDetail, responses=responses(404))
 def article(id: str, graph: Graph) -> ArticleDetail:
     """One article: title, date, URL, file name, content hash, counts, text, and the entities
     and facts (by class) read from it.

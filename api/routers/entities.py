@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from kg import KnowledgeGraph, lookup
 
 from ..deps import get_graph
+from ..errors import responses
 from ..schemas import EntityDetail, EntityHit, Limit, Offset, Page, Subgraph, page
 
-router = APIRouter(tags=["entities"])
+router = APIRouter(tags=["entities"], responses=responses(422, 503))
 Graph = Annotated[KnowledgeGraph, Depends(get_graph)]
 
 
@@ -58,7 +59,7 @@ def search_entities(
     return page(EntityHit, hits, limit, offset)
 
 
-@router.get("/entities/{id:path}/neighbours", response_model=Subgraph)
+@router.get("/entities/{id:path}/neighbours", response_model=Subgraph, responses=responses(404))
 def neighbours(
     id: str,
     graph: Graph,
@@ -79,7 +80,7 @@ def neighbours(
     )
 
 
-@router.get("/entities/{id:path}", response_model=EntityDetail)
+@router.get("/entities/{id:path}", response_model=EntityDetail, responses=responses(404))
 def entity(id: str, graph: Graph) -> EntityDetail:
     """One entity (or fact): its types, labels, sameAs links, relations in both directions with
     the labels of the other ends, and every mention with its sentence and offsets.

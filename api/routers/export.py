@@ -15,11 +15,12 @@ from kg.rdf.mapping import PREFIXES
 from kg.store.base import Dataset
 
 from ..deps import get_graph, get_settings
+from ..errors import responses
 from ..settings import Settings
 from ..streaming import stream_from_thread
 from .articles import resolve
 
-router = APIRouter(tags=["export"])
+router = APIRouter(tags=["export"], responses=responses(422, 503))
 CHUNK = 64 * 1024
 
 
@@ -44,7 +45,8 @@ _FORMATS = {
         200: {
             "description": "The triples, as a file to save.",
             "content": {media: {} for media, _, _ in _FORMATS.values()},
-        }
+        },
+        **responses(400, 404),
     },
 )
 def export(

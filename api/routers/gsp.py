@@ -22,10 +22,11 @@ from kg.store.base import Dataset
 from kg.store.guard import check_iri
 
 from ..deps import get_graph, require_update_token
+from ..errors import responses
 from ..sparql import evaluate, formats
 from ..sparql.protocol import split_content_type
 
-router = APIRouter(tags=["graph store"])
+router = APIRouter(tags=["graph store"], responses=responses(400, 503))
 PREFIX = "/rdf-graphs"
 
 GraphParam = Annotated[str | None, Query(description="IRI of the graph (indirect identification)")]
@@ -121,15 +122,30 @@ async def _write(request: Request, iri: str | None, *, replace: bool) -> Respons
     try:
         await anyio.to_thread.run_sync(load)
     except InputError as exc:
-        raise HTTPException(400, str(exc)) from None
+        message = str(exc)
+        if "LoadDocumentCallback" in message:  # pyoxigraph's word for a remote context
+            message = (
+                "the JSON-LD names a remote @context (or @import): this server never fetches "
+                "anything; put the context inline in the document"
+            )
+        raise HTTPException(400, message) from None
     return Response(status_code=204 if existed else 201)
 
 
 _DIRECT = PREFIX + "/{path:path}"
+_RDF = sorted({f.media_type for f in formats.GRAPH_TYPES.values()})
+#: The body of PUT and POST, and the answers of GET.
+_GRAPH = {"content": {media: {"schema": {"type": "string"}} for media in _RDF}}
+_READ = {200: {"description": "The graph, by Accept.", **_GRAPH}, **responses(404, 406)}
+_WRITE = {
+    201: {"description": "The graph was created."},
+    204: {"description": "The graph was replaced or added to."},
+    **responses(401, 403, 413, 415),
+}
 
 
-@router.get(PREFIX, summary="Read a graph", operation_id="graph_get")
-@router.head(PREFIX, summary="Check a graph exists", operation_id="graph_head")
+@router.get(PREFIX, summary="Read a graph", operation_id="graph_get", responses=_READ)
+@router.head(PREFIX, summary="Check a graph exists", operation_id="graph_head", responses=_READ)
 @router.api_route(_DIRECT, methods=["GET", "HEAD"], include_in_schema=False)
 async def read_graph(
     request: Request, graph: GraphParam = None, default: DefaultParam = None
@@ -138,7 +154,14 @@ async def read_graph(
     return await _read(request, _target(request, graph, default), head=request.method == "HEAD")
 
 
-@router.put(PREFIX, summary="Replace a graph", dependencies=[Depends(require_update_token)])
+@router.put(
+    PREFIX,
+    summary="Replace a graph",
+    dependencies=[Depends(require_update_token)],
+    status_code=204,
+    responses=_WRITE,
+    openapi_extra={"requestBody": _GRAPH},
+)
 @router.put(_DIRECT, include_in_schema=False, dependencies=[Depends(require_update_token)])
 async def put_graph(
     request: Request, graph: GraphParam = None, default: DefaultParam = None
@@ -147,7 +170,14 @@ async def put_graph(
     return await _write(request, _target(request, graph, default), replace=True)
 
 
-@router.post(PREFIX, summary="Add to a graph", dependencies=[Depends(require_update_token)])
+@router.post(
+    PREFIX,
+    summary="Add to a graph",
+    dependencies=[Depends(require_update_token)],
+    status_code=204,
+    responses=_WRITE,
+    openapi_extra={"requestBody": _GRAPH},
+)
 @router.post(_DIRECT, include_in_schema=False, dependencies=[Depends(require_update_token)])
 async def post_graph(
     request: Request, graph: GraphParam = None, default: DefaultParam = None
@@ -163,7 +193,13 @@ async def post_graph(
     return await _write(request, _target(request, graph, default), replace=False)
 
 
-@router.delete(PREFIX, summary="Delete a graph", dependencies=[Depends(require_update_token)])
+@router.delete(
+    PREFIX,
+    summary="Delete a graph",
+    dependencies=[Depends(require_update_token)],
+    status_code=204,
+    responses=responses(401, 403, 404),
+)
 @router.delete(_DIRECT, include_in_schema=False, dependencies=[Depends(require_update_token)])
 async def delete_graph(
     request: Request, graph: GraphParam = None, default: DefaultParam = None

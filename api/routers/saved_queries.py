@@ -13,9 +13,10 @@ from kg import KnowledgeGraph, QueryError, SelectResult, saved_queries
 from kg.queries import SavedQuery as Saved
 
 from ..deps import get_graph
+from ..errors import responses
 from ..schemas import Limit, Offset, Page, QueryRows, SavedQuery, page
 
-router = APIRouter(tags=["saved queries"])
+router = APIRouter(tags=["saved queries"], responses=responses(422, 503))
 Graph = Annotated[KnowledgeGraph, Depends(get_graph)]
 _PAGING = {"limit", "offset"}
 
@@ -37,7 +38,7 @@ def list_queries(limit: Limit = 50, offset: Offset = 0) -> Page[SavedQuery]:
     return page(SavedQuery, [_describe(q) for q in saved_queries().values()], limit, offset)
 
 
-@router.get("/queries/{name}", response_model=QueryRows)
+@router.get("/queries/{name}", response_model=QueryRows, responses=responses(404))
 def run_query(
     name: str, request: Request, graph: Graph, limit: Limit = 50, offset: Offset = 0
 ) -> QueryRows:

@@ -8,16 +8,19 @@ Updates are refused unless the server has an update token and the request carrie
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request, Response
 
 from kg import KnowledgeGraph
 
 from ..deps import get_graph, get_settings, require_update_token
+from ..errors import responses
 from ..sparql import evaluate, formats
 from ..sparql.protocol import read_operation
 from ..sparql.service import RDFLIB_FORMATS, service_description
 
-router = APIRouter(tags=["sparql"])
+router = APIRouter(tags=["sparql"], responses=responses(400, 406, 413, 415, 503))
 
 _DOC = """SPARQL 1.1 Protocol endpoint.
 
@@ -33,6 +36,44 @@ _DOC = """SPARQL 1.1 Protocol endpoint.
 """
 
 
+#: SELECT/ASK results, CONSTRUCT/DESCRIBE graphs and the service description, by ``Accept``.
+_ANSWERS = {
+    "description": "Query results or RDF, by Accept (see the list above).",
+    "content": {
+        media: {}
+        for media in (
+            *formats.CANONICAL.values(),
+            *(f.media_type for f in formats.GRAPH_TYPES.values()),
+        )
+    },
+}
+
+
+_TEXT = {"type": "string"}
+
+
+def _params(*names: str) -> list[dict[str, Any]]:
+    return [{"name": n, "in": "query", "required": False, "schema": _TEXT} for n in names]
+
+
+#: What FastAPI cannot see: the protocol's parameters are read from the raw request.
+_GET = {"parameters": _params("query", "default-graph-uri", "named-graph-uri")}
+_POST = {
+    "parameters": _params(
+        "default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri"
+    ),
+    "requestBody": {
+        "content": {
+            "application/sparql-query": {"schema": _TEXT},
+            "application/sparql-update": {"schema": _TEXT},
+            "application/x-www-form-urlencoded": {
+                "schema": {"type": "object", "properties": {"query": _TEXT, "update": _TEXT}}
+            },
+        }
+    },
+}
+
+
 def _limits(request: Request) -> evaluate.Limits:
     limits: evaluate.Limits = request.app.state.limits
     return limits
@@ -42,9 +83,25 @@ def endpoint_url(request: Request) -> str:
     return str(request.base_url).rstrip("/") + "/sparql"
 
 
-@router.get("/sparql", description=_DOC, summary="SPARQL query (GET)", operation_id="sparql_get")
+@router.get(
+    "/sparql",
+    description=_DOC,
+    summary="SPARQL query (GET)",
+    operation_id="sparql_get",
+    responses={200: _ANSWERS},
+    openapi_extra=_GET,
+)
 @router.post(
-    "/sparql", description=_DOC, summary="SPARQL query or update (POST)", operation_id="sparql_post"
+    "/sparql",
+    description=_DOC,
+    summary="SPARQL query or update (POST)",
+    operation_id="sparql_post",
+    responses={
+        200: _ANSWERS,
+        204: {"description": "The update was applied."},
+        **responses(401, 403),
+    },
+    openapi_extra=_POST,
 )
 @router.api_route("/sparql/", methods=["GET", "POST"], include_in_schema=False)
 async def sparql(request: Request) -> Response:

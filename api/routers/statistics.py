@@ -10,9 +10,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from kg import KnowledgeGraph, lookup
 
 from ..deps import get_graph
+from ..errors import responses
 from ..schemas import Limit, Offset, Page, Statistic, page
 
-router = APIRouter(tags=["statistics"])
+router = APIRouter(tags=["statistics"], responses=responses(422, 503))
 Graph = Annotated[KnowledgeGraph, Depends(get_graph)]
 
 

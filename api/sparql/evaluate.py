@@ -54,10 +54,19 @@ class Limits:
     max_rows: int
     concurrency: int
     slots: threading.BoundedSemaphore
+    #: Threads for evaluation, apart from the default pool where the REST routes run: under
+    #: load, a query waits for other queries only, never for REST look-ups.
+    threads: anyio.CapacityLimiter
 
     @classmethod
     def make(cls, timeout: float, max_rows: int, concurrency: int) -> Limits:
-        return cls(timeout, max_rows, concurrency, threading.BoundedSemaphore(concurrency))
+        return cls(
+            timeout,
+            max_rows,
+            concurrency,
+            threading.BoundedSemaphore(concurrency),
+            anyio.CapacityLimiter(concurrency),
+        )
 
 
 @dataclass(frozen=True)
@@ -153,14 +162,16 @@ async def in_worker(func: Callable[[float], T], limits: Limits, timeout_message:
     error's class and message and the error is raised afresh here.
     """
     deadline = time.monotonic() + limits.timeout
+    busy = (
+        f"{limits.concurrency} queries are already running and none finished "
+        f"within {limits.timeout:g} s; try again later"
+    )
+    started = threading.Event()
 
     def work() -> tuple[T | None, tuple[type[KGError], str] | None]:
+        started.set()
         if not limits.slots.acquire(timeout=max(0.0, deadline - time.monotonic())):
-            return None, (
-                ServerBusy,
-                f"{limits.concurrency} queries are already running and none finished "
-                f"within {limits.timeout:g} s; try again later",
-            )
+            return None, (ServerBusy, busy)
         try:
             return func(deadline), None
         except KGError as exc:
@@ -172,11 +183,15 @@ async def in_worker(func: Callable[[float], T], limits: Limits, timeout_message:
             limits.slots.release()
 
     with anyio.move_on_after(limits.timeout + 0.05) as scope:
-        value, error = await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
+        value, error = await anyio.to_thread.run_sync(
+            work, abandon_on_cancel=True, limiter=limits.threads
+        )
         if error is not None:
             raise error[0](error[1])
         return value  # type: ignore[return-value]
     assert scope.cancelled_caught
+    if not started.is_set():  # it waited for a thread all along
+        raise ServerBusy(busy)
     raise QueryTimeout(timeout_message)
 
 
