@@ -37,6 +37,8 @@ EXPORT_FORMATS = {
 }
 _ENTITY_CLASSES = (kg.Person, kg.Organization, kg.Country, kg.Place)
 _FACT_CLASSES = (kg.Event, kg.Agreement, kg.Policy, kg.Statistic, kg.Quotation, kg.Role)
+#: counted by stats() but not nodes of the networkx projection: their direct triples are its edges
+_STATEMENT_CLASSES = (kg.RelationStatement,)
 _NOT_EDGES = {str(RDF.type), str(RDFS.label), str(kg.mentionedIn), str(kg.evidence)}
 
 
@@ -259,7 +261,7 @@ class KnowledgeGraph:
         assert isinstance(result, SelectResult)
         counts = {str(r["type"]): int(str(r["n"])) for r in result}
         out = {"Article": counts.get(str(kg.Article), 0)}
-        for cls in (*_ENTITY_CLASSES, *_FACT_CLASSES):
+        for cls in (*_ENTITY_CLASSES, *_FACT_CLASSES, *_STATEMENT_CLASSES):
             out[str(cls).rsplit("#", 1)[-1]] = counts.get(str(cls), 0)
         out["triples"] = len(self.store)
         return out

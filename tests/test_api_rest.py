@@ -263,12 +263,13 @@ def test_article_detail_lists_what_was_read(client: TestClient) -> None:
     assert "North American Steel Cooperation Agreement" in {
         f["label"] for f in article["facts"]["Agreement"]
     }
-    assert len(article["facts"]["Statistic"]) == article["counts"]["Statistic"] == 4
+    assert len(article["facts"]["Statistic"]) == article["counts"]["Statistic"] == 5
     assert set(article["facts"]) <= {
         "Agreement",
         "Event",
         "Policy",
         "Quotation",
+        "RelationStatement",
         "Role",
         "Statistic",
     }
@@ -284,7 +285,7 @@ def test_unknown_article_is_404(client: TestClient) -> None:
 # -- statistics -------------------------------------------------------------------------------------
 def test_statistics_carry_period_and_provenance(client: TestClient) -> None:
     page = get(client, "/statistics", limit=1000)
-    assert page["total"] == len(page["items"]) == 42
+    assert page["total"] == len(page["items"]) == 45
     keys = [(normalise(s["label"]), s["label"], s["iri"]) for s in page["items"]]
     assert keys == sorted(keys)
     (migration,) = [s for s in page["items"] if s["label"] == "about 610,000"]

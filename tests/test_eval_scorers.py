@@ -429,6 +429,23 @@ def test_conll04_entities_and_relations_through_the_property_map() -> None:
     assert empty["entities"].recall == 0.0 and empty["relations"].gold == 2
 
 
+def test_conll04_killed_is_kill() -> None:
+    text = "Jane Doe shot John Roe ."
+    jane, john = (0, 8), (14, 22)
+    gold = _sentence(
+        text, ((jane, "Peop"), (john, "Peop")), ((jane, "Peop", john, "Peop", "Kill"),)
+    )
+    pred = _pred(
+        entities=(
+            EntityMention(jane, "Person", "j", (0, 24)),
+            EntityMention(john, "Person", "r", (0, 24)),
+        ),
+        relations=(Relation("j", str(kg.killed), "r"),),
+    )
+    assert predicted_relations(pred) == [(jane, "Peop", john, "Peop", "Kill")]
+    assert score_conll04([gold], [pred])["relations"].f1 == 1.0
+
+
 def test_conll04_ignores_a_glued_full_stop() -> None:
     gold = _sentence("He visited Paris.", (((11, 17), "Loc"),))
     pred = _pred(entities=(EntityMention((11, 16), "Place", "k", (0, 17)),))

@@ -67,7 +67,7 @@ def test_saved_queries_have_summaries_and_contract_columns() -> None:
         "policies": "policy label agent agentLabel requester requesterLabel place placeLabel",
         "statistics": "statistic value bound counted about aboutLabel source sourceLabel start end period sentence",
         "quotes": "quote speaker speakerLabel text article",
-        "relations": "subject subjectLabel predicate object objectLabel article",
+        "relations": "subject subjectLabel predicate object objectLabel article confidence",
         "provenance": "fact article sentence start end",
     }
     for name, columns in contract.items():

@@ -93,35 +93,55 @@ def test_relative_calendar_period_is_not_a_duration(text: str) -> None:
     assert is_duration(text) is False
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="periods.resolve_point only knows a quarter when 'quarter' is the last word, so "
-    "'the first quarter of 2021' (→ 'first quarter 2021') resolves to nothing",
-)
 def test_quarter_of_a_year() -> None:
     assert resolve_period("the first quarter of 2021", REFERENCE) == Period(
         "the first quarter of 2021", D(2021, 1, 1), D(2021, 3, 31)
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="periods.resolve_point moves a quarter that starts after the reference back a year "
-    "even when the year is written: 'Q3 2022' → 2021-07-01..2021-09-30",
-)
 def test_quarter_with_explicit_year_keeps_it() -> None:
     assert resolve_period("Q3 2022", REFERENCE) == Period("Q3 2022", D(2022, 7, 1), D(2022, 9, 30))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="periods.resolve_period resolves a range's year-less end against the article date, "
-    "not the start's year: 'March 2020 - May' → 2020-03-01..2021-05-31",
-)
 def test_range_end_without_year_follows_the_start() -> None:
     assert resolve_period("March 2020 - May", REFERENCE) == Period(
         "March 2020 - May", D(2020, 3, 1), D(2020, 5, 31)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("the fourth quarter of 2021", D(2021, 10, 1), D(2021, 12, 31)),
+        ("in the second quarter of 2019", D(2019, 4, 1), D(2019, 6, 30)),
+        ("last quarter", D(2022, 1, 1), D(2022, 3, 31)),
+        ("last March", D(2022, 3, 1), D(2022, 3, 31)),  # the latest March before April
+        ("last April", D(2021, 4, 1), D(2021, 4, 30)),  # not the month we are in
+        ("last December", D(2021, 12, 1), D(2021, 12, 31)),
+        ("next May", D(2022, 5, 1), D(2022, 5, 31)),
+        ("last Friday", D(2022, 4, 15), D(2022, 4, 15)),  # not the reference day itself
+        ("last Monday", D(2022, 4, 18), D(2022, 4, 18)),
+        ("earlier today", D(2022, 4, 22), D(2022, 4, 22)),
+        ("later today", D(2022, 4, 22), D(2022, 4, 22)),
+        ("earlier this month", D(2022, 4, 1), D(2022, 4, 30)),
+        ("earlier this year", D(2022, 1, 1), D(2022, 12, 31)),
+        ("last week", D(2022, 4, 11), D(2022, 4, 17)),  # Monday to Sunday
+        ("this week", D(2022, 4, 18), D(2022, 4, 24)),
+        ("next week", D(2022, 4, 25), D(2022, 5, 1)),
+        ("next year", D(2023, 1, 1), D(2023, 12, 31)),
+        ("next month", D(2022, 5, 1), D(2022, 5, 31)),
+        ("early 2009", D(2009, 1, 1), D(2009, 12, 31)),  # a part of the year: the year
+        ("late March", D(2022, 3, 1), D(2022, 3, 31)),
+        ("mid-2008", D(2008, 1, 1), D(2008, 12, 31)),
+    ],
+)
+def test_resolve_relative_period(text: str, start: date, end: date) -> None:
+    assert resolve_period(text, REFERENCE) == Period(text, start, end)
+
+
+@pytest.mark.parametrize("text", ["last week", "earlier today", "last March", "last quarter"])
+def test_relative_words_without_reference_have_no_dates(text: str) -> None:
+    assert resolve_period(text, None) == Period(text)
 
 
 # -- numbers ------------------------------------------------------------------------------------

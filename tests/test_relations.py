@@ -7,14 +7,20 @@ from pathlib import Path
 
 import pytest
 import spacy
+from rdflib import RDF, RDFS, Graph, Literal
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from typer.testing import CliRunner
 
+from kg import KnowledgeGraph
+from kg.articles import Article
 from kg.cli import app
-from kg.nlp.items import Entity
+from kg.nlp.items import Block, Entity
+from kg.rdf import vocab as kg
+from kg.rdf.mapping import NIF, article_triples, entity_iri
 from kg.relations import LinearModel, Relations, fit, load_model
 from kg.relations.features import RELATION_OF_TYPES, pair_features, pairs
+from kg.validation import validate_graph
 
 runner = CliRunner()
 
@@ -110,3 +116,133 @@ def test_kg_train_relations_command(shared: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     model = LinearModel.load(out)
     assert model.meta["sentences"] == 40 and model.weights
+
+
+# -- in the default pipeline and in the graph ----------------------------------------------------
+WORKS = LinearModel({"Peop>Org|b=for": 3.0, "Org>Loc|b=in": 3.0}, bias=-1.0)
+
+
+def test_relations_are_written_as_ontology_properties_with_a_statement() -> None:
+    doc = Relations(WORKS)(_doc())
+    article = Article(title=doc.text, text=doc.text, file_name="jane.txt")
+    graph_iri, triples = article_triples(article, doc)
+    graph = Graph()
+    for t in triples:
+        graph.add(t)
+    jane, acme, paris = (entity_iri(k) for k in ("person:jane-doe", "org:acme", "place:paris"))
+    assert (jane, kg.worksFor, acme) in graph and (acme, kg.basedIn, paris) in graph
+    statements = sorted(graph.subjects(RDF.type, kg.RelationStatement))
+    assert len(statements) == 2
+    works = next(s for s in statements if graph.value(s, kg.predicate) == kg.worksFor)
+    assert (graph.value(works, kg.subject), graph.value(works, kg.object)) == (jane, acme)
+    confidence = graph.value(works, kg.confidence)
+    assert isinstance(confidence, Literal)
+    assert str(confidence.datatype) == "http://www.w3.org/2001/XMLSchema#decimal"
+    assert 0.5 < float(confidence) < 1
+    assert str(graph.value(works, kg.extractor)) == "kg_relations"
+    assert str(graph.value(works, RDFS.label)) == "Jane Doe works for Acme"
+    mention = graph.value(works, kg.evidence)
+    assert str(graph.value(mention, NIF.anchorOf)) == "Jane Doe works for Acme"
+    assert graph_iri == kg.KGR[f"article/{article.key}"]
+    conforms, report = validate_graph(graph)
+    assert conforms, report
+
+
+def test_relations_between_countries_and_from_demonyms_are_not_proposed() -> None:
+    """``Peru's border with Chile``; ``Peruvian Ana Ruiz lives in Lima``: no country lies in
+    another, and a nationality adjective is no place of residence."""
+    nlp = spacy.blank("en")
+    words = ["Peru", "borders", "Chile", ";", "Peruvian", "Ana", "Ruiz", "lives", "in", "Lima"]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=[1, 1, 1, 1, 6, 6, 7, 1, 7, 8],
+        deps=[
+            "nsubj",
+            "ROOT",
+            "dobj",
+            "punct",
+            "amod",
+            "compound",
+            "nsubj",
+            "conj",
+            "prep",
+            "pobj",
+        ],
+    )
+    doc.set_ents(
+        [
+            SpacySpan(doc, 0, 1, label="GPE", kb_id="country:PE"),
+            SpacySpan(doc, 2, 3, label="GPE", kb_id="country:CL"),
+            SpacySpan(doc, 4, 5, label="NORP", kb_id="country:PE"),
+            SpacySpan(doc, 5, 7, label="PERSON", kb_id="person:ana-ruiz"),
+            SpacySpan(doc, 9, 10, label="GPE", kb_id="place:lima"),
+        ]
+    )
+    doc._.kg_entities = {
+        "country:PE": Entity("country:PE", "Country", "Peru"),
+        "country:CL": Entity("country:CL", "Country", "Chile"),
+        "person:ana-ruiz": Entity("person:ana-ruiz", "Person", "Ana Ruiz"),
+        "place:lima": Entity("place:lima", "Place", "Lima"),
+    }
+    everything = LinearModel({"types=Loc>Loc": 5.0, "types=Peop>Loc": 5.0}, bias=0.0)
+    facts = {(f.subject, f.relation, f.object) for f in Relations(everything)(doc)._.kg_relations}
+    assert facts == {
+        ("place:lima", "Located_In", "country:PE"),
+        ("place:lima", "Located_In", "country:CL"),
+        ("country:PE", "Located_In", "place:lima"),  # a country may lie in a region: the
+        ("country:CL", "Located_In", "place:lima"),  # classifier, not the types, decides
+        ("person:ana-ruiz", "Live_In", "place:lima"),
+        ("person:ana-ruiz", "Live_In", "country:PE"),  # through "Peru", not "Peruvian"
+        ("person:ana-ruiz", "Live_In", "country:CL"),
+    }
+    [peru] = [
+        f for f in doc._.kg_relations if f.object == "country:PE" and f.subject != "place:lima"
+    ]
+    assert doc.text[peru.span.start : peru.span.end].startswith("Peru borders")
+
+
+def test_relations_come_only_from_title_and_body() -> None:
+    doc = _doc()
+    doc._.kg_blocks = [Block(0, len(doc.text), "heading")]
+    assert Relations(WORKS)(doc)._.kg_relations == []
+
+
+def test_kill_is_written_as_killed() -> None:
+    doc = _doc()
+    roe = "person:john-roe"
+    doc.set_ents([*doc.ents[:1], SpacySpan(doc, 4, 5, label="PERSON", kb_id=roe)])
+    doc._.kg_entities = {
+        "person:jane-doe": doc._.kg_entities["person:jane-doe"],
+        roe: Entity(roe, "Person", "John Roe"),
+    }
+    doc = Relations(LinearModel({"Peop>Peop|b=for": 3.0}, bias=-1.0))(doc)
+    article = Article(title=doc.text, text=doc.text)
+    graph = Graph()
+    for t in article_triples(article, doc)[1]:
+        graph.add(t)
+    assert (entity_iri("person:jane-doe"), kg.killed, entity_iri(roe)) in graph
+    assert validate_graph(graph)[0]
+
+
+@pytest.mark.model
+def test_kg_relations_is_in_the_default_pipeline(nlp) -> None:  # type: ignore[no-untyped-def]
+    names = nlp.pipe_names
+    assert "kg_relations" in names
+    assert names.index("kg_relations") > names.index("kg_entities")
+    assert nlp.get_pipe("kg_relations").model is not None
+
+
+@pytest.mark.model
+def test_classifier_relations_reach_the_saved_query(nlp) -> None:  # type: ignore[no-untyped-def]
+    """An invented sentence: the trained model's relations are queryable, with confidence."""
+    graph = KnowledgeGraph(KnowledgeGraph.open().store, nlp=nlp)
+    text = "Maria Alvarez, a lawyer who works for the World Bank in Washington, spoke on Monday."
+    graph.ingest(Article(title="Lawyer speaks", text=f"Lawyer speaks\n{text}"))
+    rows = [{k: str(v) for k, v in r.items() if v is not None} for r in graph.run("relations")]
+    found = {
+        (r["subjectLabel"], r["predicate"].rsplit("#", 1)[1], r["objectLabel"]): r for r in rows
+    }
+    works = found[("Maria Alvarez", "worksFor", "World Bank")]
+    assert 0.5 <= float(works["confidence"]) <= 1
+    assert validate_graph(graph.union_graph())[0]

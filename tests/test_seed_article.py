@@ -184,3 +184,13 @@ def test_date_resolution(shared: Path, nlp, reference: date) -> None:  # type: i
     stats = {str(r["value"]): r for r in graph.run("statistics")}
     assert str(stats["79800"]["start"]) == "2021-10-01"
     assert str(stats["79800"]["end"]) == "2022-03-31"
+
+
+def test_classifier_adds_no_wrong_relation(seed_graph: KnowledgeGraph) -> None:
+    """The article states none of the classifier's relations between the two countries, and
+    no one in it lives in Cuba; whatever the classifier adds carries its confidence."""
+    found = rows(seed_graph, "relations")
+    learned = [r for r in found if "confidence" in r]
+    assert not [r for r in found if {r["subject"], r["object"]} == {US, CU}]
+    assert not [r for r in learned if r["predicate"].endswith("#livesIn") and r["object"] == CU]
+    assert all(0.5 <= float(r["confidence"]) <= 1 for r in learned)

@@ -5,7 +5,7 @@ relation's ``head`` and ``tail`` index the sentence's entities in order of appea
 entities included). Each sentence is analysed as a one-line article.
 
 kg's ontology properties map onto the five relation types as :data:`PROPERTY_MAP` says (the
-types of both ends are part of the match); Kill has no kg property.
+types of both ends are part of the match).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ PROPERTY_MAP: dict[tuple[str, str, str], str] = {
     (str(kg.locatedIn), "Loc", "Loc"): "Located_In",
     (str(kg.locatedIn), "Org", "Loc"): "OrgBased_In",
     (str(kg.basedIn), "Org", "Loc"): "OrgBased_In",
+    (str(kg.killed), "Peop", "Peop"): "Kill",
 }
 METRICS = ("entities", "relations")
 

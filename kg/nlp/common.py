@@ -20,13 +20,20 @@ def slugify(text: str) -> str:
 
 
 def evidence(doc: Doc, start: int, end: int) -> Span:
-    """The :class:`Span` for characters ``start:end`` with its sentence's bounds."""
+    """The :class:`Span` for characters ``start:end`` (without surrounding white space) with
+    its sentence's bounds."""
+    text = doc.text
+    inner = start
+    while inner < end and text[inner].isspace():
+        inner += 1
+    if _trim_end(text, inner, end) > inner:
+        start, end = inner, _trim_end(text, inner, end)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return Span(start, end, start, end)
     sent = span[0].sent
     sent_start = min(sent.start_char, start)
-    sent_end = max(_trim_end(doc.text, sent.start_char, sent.end_char), end)
+    sent_end = max(_trim_end(text, sent.start_char, sent.end_char), end)
     return Span(start, end, sent_start, sent_end)
 
 

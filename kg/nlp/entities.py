@@ -133,6 +133,15 @@ class Entities:
                 continue
             label = "GPE" if match.label_ == "COUNTRY" else "NORP"
             owners = {id(by_token[i]) for i in range(match.start, match.end) if i in by_token}
+            if self._after_region_word(doc, match):  # "North America": a wider place
+                if label == "GPE" and not owners:
+                    added.append(_Cand(match.start - 1, match.end, "LOC"))
+                elif label == "GPE":
+                    owner = by_token[
+                        next(i for i in range(match.start, match.end) if i in by_token)
+                    ]
+                    owner.start = min(owner.start, match.start - 1)
+                continue
             if not owners:
                 added.append(_Cand(match.start, match.end, label, f"country:{iso2}"))
                 continue
@@ -147,6 +156,16 @@ class Entities:
             if not c.key and c.label == "NORP":
                 c.key = "-"  # a group that is not a nationality: dropped below
         return [c for c in [*cands, *added] if c.key != "-"]
+
+    def _after_region_word(self, doc: Doc, match: SpacySpan) -> bool:
+        """Whether a capitalised compass word makes the match part of a region's name."""
+        before = doc[match.start - 1] if match.start > 0 else None
+        return (
+            before is not None
+            and before.is_title
+            and before.lower_ in self.rules.region_words
+            and not before.whitespace_.strip(" ")
+        )
 
     # -- organisations -----------------------------------------------------------------------
     def _ends_org_name(self, word: str) -> bool:

@@ -4,7 +4,9 @@ An event is a noun from ``[events].nouns`` (``talks``, ``summit``, ``meeting``).
 participants come from ``between X and Y``, ``with X``, entity modifiers (``US-Cuba talks``)
 or the subject of the verb that governs it (``US, Cuba hold … talks``); its topic from
 ``on/about X`` or a topic verb in the same clause (``…, discuss migration``); its date from a
-date expression with ``on``. Within one article, mentions with the same head noun are one event.
+date expression with ``on``; its place from ``in/at X`` or a place naming it (``a Lima summit``).
+Within one article, a mention with the same head noun as an earlier event is that event, unless
+it is indefinite (``a meeting``) or its date, place or participants differ from the event's.
 
 An agreement is a noun from ``[agreements].nouns``; its parties come from the same patterns,
 else from the participants of an event in the same sentence, else from the countries the
@@ -56,13 +58,14 @@ class Events:
 
     def __call__(self, doc: Doc) -> Doc:
         events: dict[str, _Acc] = {}
+        latest: dict[str, str] = {}  # head noun → the key of its latest event
         agreements: dict[str, _Acc] = {}
         for tok in doc:
             if tok.pos_ not in ("NOUN", "PROPN") or not yields_facts(doc, tok.idx):
                 continue
             lemma = tok.lemma_.lower()
             if lemma in self.rules.event_nouns or tok.lower_ in self.rules.event_nouns:
-                self._event(doc, tok, events)
+                self._event(doc, tok, events, latest)
             elif lemma in self.rules.agreement_nouns and not _idiom(tok):
                 self._agreement(doc, tok, agreements)
         for acc in agreements.values():
@@ -88,22 +91,32 @@ class Events:
         return doc
 
     # -- events -------------------------------------------------------------------------------
-    def _event(self, doc: Doc, tok: Token, events: dict[str, _Acc]) -> None:
-        key = tok.lemma_.lower()
-        acc = events.setdefault(key, _Acc(label=_label(tok)))
-        acc.add(self._participants(tok), self._topics(tok))
+    def _event(self, doc: Doc, tok: Token, events: dict[str, _Acc], latest: dict[str, str]) -> None:
+        lemma = tok.lemma_.lower()
+        participants, day, place = self._participants(tok), self._date(tok), self._place(tok)
+        key = latest.get(lemma)
+        if key is None or _another(tok, events[key], participants, day, place):
+            same = sum(1 for k in events if k == lemma or k.startswith(lemma + "-"))
+            key = lemma if not same else f"{lemma}-{same + 1}"
+            events[key] = _Acc(label=_label(tok))
+            latest[lemma] = key
+        acc = events[key]
+        acc.add(participants, self._topics(tok))
         acc.spans.append(evidence(doc, *_np_chars(tok)))
         acc.sentences.add(tok.sent.start)
-        acc.date = acc.date or self._date(tok)
-        acc.place = acc.place or self._place(tok)
+        acc.date = acc.date or day
+        acc.place = acc.place or place
 
     def _participants(self, tok: Token) -> list[str]:
         rules = self.rules
         keys: list[str] = []
         for child in tok.children:
-            if child.dep_ in ("compound", "amod", "nmod", "poss") and (
-                key := agent_of(child, rules)
-            ):
+            key = (
+                agent_of(child, rules)
+                if child.dep_ in ("compound", "amod", "nmod", "poss")
+                else None
+            )
+            if key and not key.startswith("place:"):  # "a Lima summit": where, not who
                 keys.append(key)
             if child.dep_ == "prep" and child.lower_ in ("between", "with", "among", "by"):
                 keys.extend(_conjoined_agents(child, rules))
@@ -145,6 +158,10 @@ class Events:
         return None
 
     def _place(self, tok: Token) -> str | None:
+        for child in tok.children:
+            key = entity_key(child) if child.dep_ in ("compound", "amod", "nmod") else None
+            if key and key.startswith("place:"):
+                return key
         for node in (tok, tok.head):
             for child in node.children:
                 if child.dep_ == "prep" and child.lower_ in ("in", "at"):
@@ -211,6 +228,18 @@ class Events:
             if len(keys) >= 2:
                 return keys
         return []
+
+
+def _another(
+    tok: Token, acc: _Acc, participants: list[str], day: date | None, place: str | None
+) -> bool:
+    """Whether an event mention names another event than ``acc``, the latest one with the same
+    head noun: it is indefinite (``a meeting``) or its date, place or participants differ."""
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in tok.children):
+        return True
+    if (day and acc.date and day != acc.date) or (place and acc.place and place != acc.place):
+        return True
+    return bool(participants and acc.parties and not set(participants) & set(acc.parties))
 
 
 def _idiom(tok: Token) -> bool:

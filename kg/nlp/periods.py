@@ -29,6 +29,11 @@ _DURATION = re.compile(
     r"(?:years?|months?|weeks?|days?|decades?|hours?)(?:\s+(?:ago|earlier|later))?$"
 )
 
+_QUARTER = re.compile(
+    r"(?:(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|q(?P<q>[1-4]))"
+    r"(?:\s+(?P<year>(?:1[89]|20)\d\d))?"
+)
+
 Interval = tuple[date, date]
 
 
@@ -54,6 +59,15 @@ def resolve_period(text: str, reference: date | None) -> Period:
         r"^(?:from|between|since|during|in|on|for|over)\s+", "", text.strip(), flags=re.I
     )
     parts = _RANGE.split(cleaned, maxsplit=1)
+    if len(parts) == 2 and _has_year(parts[0]) and not _has_year(parts[1]):
+        # "March 2020 - May": the end lies in the start's year (or the next one)
+        first = resolve_point(parts[0], reference)
+        if first is not None:
+            last = resolve_point(f"{parts[1]} {first[0].year}", reference)
+            if last is not None and last[1] < first[0]:
+                last = _shift_year(last, 1)
+            if last is not None:
+                return Period(text, first[0], last[1])
     if len(parts) == 2:
         end = resolve_point(parts[1], reference)
         if end is not None:
@@ -91,9 +105,14 @@ def _month(year: int, month: int) -> Interval:
 
 
 def resolve_point(text: str, reference: date | None) -> Interval | None:
-    """A single calendar unit (day, month, quarter, year) as a closed interval."""
+    """A single calendar unit (day, week, month, quarter, year) as a closed interval.
+
+    A part of a unit is resolved to the unit: "early 2009" → 2009, "late March" → March.
+    """
     t = re.sub(r"[.,]", " ", text.strip().lower())
+    t = re.sub(r"^mid-(?=\w)", "", t)
     t = " ".join(w for w in t.split() if w not in ("the", "of", "in", "on"))
+    t = re.sub(r"^(?:earlier|later|early|late|mid|middle)\s+(?=\S)", "", t)
     if not t:
         return None
     if m := re.fullmatch(r"(1[89]\d\d|20\d\d)", t):
@@ -123,20 +142,23 @@ def resolve_point(text: str, reference: date | None) -> Interval | None:
                 d = _replace_year(d, d.year - 1)
             return d, d
         return _month(year, month)
+    if quarter := _QUARTER.fullmatch(t):
+        q = _QUARTERS.get(quarter.group("nth") or "") or int(quarter.group("q") or 0)
+        if quarter.group("year"):
+            return _quarter(int(quarter.group("year")), q)
+        if reference is None:
+            return None
+        year = (
+            reference.year
+            if date(reference.year, 3 * q - 2, 1) <= reference
+            else reference.year - 1
+        )
+        return _quarter(year, q)
     if reference is None:
         return None
-    if words[-1] in ("quarter", "q") or re.fullmatch(r"q[1-4]", words[0]):
-        q = _QUARTERS.get(words[0]) or (
-            int(words[0][1]) if re.fullmatch(r"q[1-4]", words[0]) else 0
-        )
-        if not q:
-            return None
-        year = int(words[1]) if len(words) > 1 and words[1].isdigit() else reference.year
-        start = date(year, 3 * q - 2, 1)
-        if start > reference:
-            year -= 1
-            start = date(year, 3 * q - 2, 1)
-        return start, _month(year, 3 * q)[1]
+    relative = _relative(words, reference)
+    if relative is not None:
+        return relative
     if t in ("last year", "past year"):
         return date(reference.year - 1, 1, 1), date(reference.year - 1, 12, 31)
     if t == "this year":
@@ -146,7 +168,21 @@ def resolve_point(text: str, reference: date | None) -> Interval | None:
         return _month(first.year, first.month)
     if t == "this month":
         return _month(reference.year, reference.month)
-    if t in ("today", "this morning", "this afternoon", "tonight"):
+    if t == "next year":
+        return date(reference.year + 1, 1, 1), date(reference.year + 1, 12, 31)
+    if t == "next month":
+        first = _month(reference.year, reference.month)[1] + timedelta(days=1)
+        return _month(first.year, first.month)
+    if t in ("last quarter", "this quarter"):
+        q = (reference.month - 1) // 3 + 1
+        if t == "this quarter":
+            return _quarter(reference.year, q)
+        return _quarter(reference.year, q - 1) if q > 1 else _quarter(reference.year - 1, 4)
+    if t in ("last week", "this week", "next week", "past week"):
+        monday = reference - timedelta(days=reference.weekday())
+        monday += timedelta(weeks={"last": -1, "past": -1, "this": 0, "next": 1}[words[0]])
+        return monday, monday + timedelta(days=6)
+    if t in ("today", "this morning", "this afternoon", "this evening", "tonight"):
         return reference, reference
     if t == "yesterday":
         d = reference - timedelta(days=1)
@@ -154,5 +190,33 @@ def resolve_point(text: str, reference: date | None) -> Interval | None:
     if len(words) == 1 and words[0] in WEEKDAYS:
         delta = (reference.weekday() - WEEKDAYS[words[0]]) % 7
         d = reference - timedelta(days=delta)
+        return d, d
+    return None
+
+
+def _quarter(year: int, q: int) -> Interval:
+    return date(year, 3 * q - 2, 1), _month(year, 3 * q)[1]
+
+
+def _relative(words: list[str], reference: date) -> Interval | None:
+    """``last March``, ``next May``, ``last Friday``: the month or day before (after) the
+    reference's, never the reference's own."""
+    if len(words) != 2 or words[0] not in ("last", "next", "past"):
+        return None
+    back = words[0] != "next"
+    if words[1] in MONTHS:
+        month = MONTHS[words[1]]
+        if back:
+            year = reference.year if month < reference.month else reference.year - 1
+        else:
+            year = reference.year if month > reference.month else reference.year + 1
+        return _month(year, month)
+    if words[1] in WEEKDAYS:
+        delta = (reference.weekday() - WEEKDAYS[words[1]]) % 7 or 7
+        d = (
+            reference - timedelta(days=delta)
+            if back
+            else reference + timedelta(days=7 - delta or 7)
+        )
         return d, d
     return None

@@ -180,7 +180,7 @@ def _action_tokens(verb: Token) -> list[Token]:
 
     def walk(tok: Token) -> None:
         for child in tok.children:
-            if child.dep_ in _CUT or child.i < verb.i:
+            if child.dep_ in _CUT or child.i < verb.i or child.is_space:
                 continue
             keep.append(child)
             walk(child)
@@ -199,7 +199,7 @@ def _action_tokens(verb: Token) -> list[Token]:
 def gerund(verb: Token) -> str:
     """``restore`` → ``restoring``, ``stop`` → ``stopping``, ``tie`` → ``tying``."""
     lemma = verb.lemma_.lower() if verb.lemma_ else verb.lower_
-    if verb.lower_.endswith("ing"):
+    if verb.lower_.endswith("ing") and (verb.lower_ != lemma or not verb.lemma_):  # not "bring"
         return verb.lower_
     if lemma.endswith("ie"):
         return lemma[:-2] + "ying"

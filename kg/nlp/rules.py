@@ -52,6 +52,7 @@ class Rules:
     org_designators: frozenset[str]
     org_domain_words: frozenset[str]
     proxy_nouns: frozenset[str]
+    region_words: frozenset[str]
     honorifics: frozenset[str]
     role_heads: frozenset[str]
     role_modifiers: frozenset[str]
@@ -61,6 +62,7 @@ class Rules:
     quote_min_words: int
     bounds: tuple[tuple[tuple[str, ...], str], ...]  # longest phrase first
     multipliers: dict[str, Decimal]
+    number_words: dict[str, int]
     currencies: dict[str, str]
     frequency_nouns: frozenset[str]
     report_verbs: frozenset[str]
@@ -197,6 +199,7 @@ def load_rules(directory: str | None = None) -> Rules:
         org_designators=_words(ents, "org_designators", where),
         org_domain_words=_words(ents, "org_domain_words", where),
         proxy_nouns=_words(ents, "proxy_nouns", where),
+        region_words=_words(ents, "region_words", where),
         honorifics=_words(ents, "honorifics", where),
         role_heads=_words(roles, "heads", where),
         role_modifiers=_words(roles, "modifiers", where),
@@ -206,6 +209,7 @@ def load_rules(directory: str | None = None) -> Rules:
         quote_min_words=int(quotes["min_words"]),
         bounds=tuple(sorted(((tuple(p.split()), b) for p, b in bounds), key=lambda x: -len(x[0]))),
         multipliers={k.lower(): Decimal(v) for k, v in stats["multipliers"].items()},
+        number_words={str(k).lower(): int(v) for k, v in stats["number_words"].items()},
         currencies={str(k): str(v) for k, v in stats["currencies"].items()},
         frequency_nouns=_words(stats, "frequency_nouns", where),
         report_verbs=_words(stats, "report_verbs", where),

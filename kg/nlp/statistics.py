@@ -1,11 +1,14 @@
 """``kg_statistics``: numbers reported in the text, as typed quantities.
 
-For each number written in digits (``79,800``, ``$2.5bn``, ``4.2%``, ``1.4 million``) it finds
+For each number (``79,800``, ``$2.5bn``, ``4.2%``, ``1.4 million``, ``six percent``) it finds
 the value, the bound (``more than`` → min, ``about`` → approx, see ``lexicon.toml``), what
 was counted (the noun the number modifies; for ``N times`` the verb), the population it is
 about (``stopped Cubans``), the source (the subject of the verb, ``according to X`` or the
 subject of a reporting verb), the period (the nearest date expression in the sentence,
-resolved against the article's date) and a place (``in Havana``).
+resolved against the article's date) and a place (``in Havana``). Numbers written in words
+count too (``five``, ``six percent``, ``two million``), except a lone ``one`` and references
+(``the two countries``); numbers that name rather than count do not (``A-10``, ``737-800``,
+``iPhone 4``, ``No. 1``).
 """
 
 from __future__ import annotations
@@ -33,27 +36,81 @@ _NUMBER = re.compile(
 )
 _PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_WORD = re.compile(r"[A-Za-z]+")
+#: a currency sign just before a number the model left out of its span ("or $0.67 a share")
+_CURRENCY_BEFORE = re.compile(r"(?:US\$|C\$|A\$|NZ\$|[$€£¥₹])\s?$")
+#: a number glued by a hyphen or slash to a code: "A-10", "737-800", "COVID-19"
+_CODE_BEFORE = re.compile(r"[A-Z0-9][-/]$")
+_CODE_AFTER = re.compile(r"[-/][A-Z0-9]")
+#: a rank: "No. 1", "#3"
+_RANK_BEFORE = re.compile(r"(?:\b(?:No|Nos|Number)\.?|#)\s*$")
+#: words before a number that make it a reference, not a count: "the two countries"
+_DEFINITE = frozenset({"the", "these", "those", "its", "their", "his", "her", "our", "both"})
 
 
 def parse_number(text: str, rules: Rules) -> tuple[Decimal, str | None] | None:
-    """``"more than 79,800"`` → (79800, None); ``"$2.5bn"`` → (2500000000, "USD")."""
+    """``"more than 79,800"`` → (79800, None); ``"$2.5bn"`` → (2500000000, "USD");
+    ``"six percent"`` → (6, "percent")."""
     m = _NUMBER.search(text)
+    currency: str | None = None
     if m is None:
-        return None
-    try:
-        value = Decimal(m.group("num").replace(",", ""))
-    except InvalidOperation:
-        return None
-    mult = (m.group("mult") or "").lower()
-    if mult:
-        value *= rules.multipliers.get(mult, Decimal(1))
-    currency = rules.currencies.get(m.group("cur") or "")
+        words = number_words(text, rules)
+        if words is None:
+            return None
+        value = words[0]
+    else:
+        try:
+            value = Decimal(m.group("num").replace(",", ""))
+        except InvalidOperation:
+            return None
+        mult = (m.group("mult") or "").lower()
+        if mult:
+            value *= rules.multipliers.get(mult, Decimal(1))
+        currency = rules.currencies.get(m.group("cur") or "")
     if currency is None:
         for word in text.lower().split():
             currency = currency or rules.currencies.get(word)
     if _PERCENT.search(text):
         return value, "percent"
     return (value.quantize(Decimal(1)) if value == value.to_integral() else value), currency
+
+
+def number_words(text: str, rules: Rules) -> tuple[Decimal, int, int] | None:
+    """The first number written in words in ``text``, with the offsets where it starts and
+    ends: ``"some twenty-two million people"`` → (22000000, 5, 24)."""
+    words = rules.number_words
+    scales = {w: v for w, v in rules.multipliers.items() if len(w) > 2}
+    found = list(_WORD.finditer(text))
+    first = next(
+        (k for k, m in enumerate(found) if m.group().lower() in words.keys() - {"hundred"}),
+        None,
+    )
+    if first is None:
+        return None
+    total = Decimal(0)
+    current: Decimal | None = None
+    end = found[first].end()
+    for k in range(first, len(found)):
+        m = found[k]
+        word = m.group().lower()
+        if k > first and text[found[k - 1].end() : m.start()].strip(" -"):
+            break  # the next word is not part of this number
+        if word == "hundred" and current is not None:
+            current *= 100
+        elif word in words and word != "hundred":
+            value = words[word]
+            if current is not None and not (
+                current % 100 == 0 or (current % 10 == 0 and current >= 20 and value < 10)
+            ):
+                break  # "five six": two numbers
+            current = (current or Decimal(0)) + value
+        elif word in scales and current is not None:
+            total += current * scales[word]
+            current = None
+        else:
+            break
+        end = m.end()
+    return total + (current or Decimal(0)), found[first].start(), end
 
 
 def find_bound(words: list[str], rules: Rules) -> str:
@@ -96,15 +153,29 @@ class Statistics:
     def _statistic(self, doc: Doc, ent: SpacySpan) -> StatisticFact | None:
         rules = self.rules
         digits = _NUMBER.search(ent.text)
-        if digits is None or (_YEAR.match(ent.text.strip()) and ent.label_ == "CARDINAL"):
+        if digits is not None:
+            if _YEAR.match(ent.text.strip()) and ent.label_ == "CARDINAL":
+                return None
+            number_at = ent.start_char + digits.start("cur" if digits.group("cur") else "num")
+            number_end = ent.start_char + digits.end("num")
+        elif (words := number_words(ent.text, rules)) is not None:
+            number_at, number_end = ent.start_char + words[1], ent.start_char + words[2]
+        else:
             return None
         parsed = parse_number(ent.text, rules)
         if parsed is None:
             return None
         value, unit = parsed
-        number_at = ent.start_char + digits.start()
         lead = doc.text[ent.start_char : number_at].split()
         before = [t.text for t in doc[max(ent.sent.start, ent.start - 3) : ent.start]]
+        if digits is None and not self._a_count(value, (before + lead)[-1:]):
+            return None
+        if unit is None and _designation(doc, number_at, number_end):
+            return None
+        start, end = ent.start_char, ent.end_char
+        sign = _CURRENCY_BEFORE.search(doc.text, max(0, start - 4), start)
+        if unit is None and sign is not None:
+            unit, start = rules.currencies.get(sign.group().strip()), sign.start()
         bound = find_bound(lead, rules) if lead else find_bound(before, rules)
         if bound == "exact" and lead:
             bound = find_bound(before + lead, rules)
@@ -130,7 +201,6 @@ class Statistics:
         source = self._source(ent, verb, about)
         period = self._period(doc, ent)
         place = self._place(verb, about)
-        start, end = ent.start_char, ent.end_char
         if lead and start < number_at and bound == "exact":
             start = number_at
         return StatisticFact(
@@ -145,6 +215,11 @@ class Statistics:
             place=place,
             period=period,
         )
+
+    def _a_count(self, value: Decimal, before: list[str]) -> bool:
+        """Whether a number written in words counts something: not ``the two countries`` (a
+        reference) nor a lone ``one`` (``one of them``, ``one day``: a pronoun or article)."""
+        return value != 1 and not (before and before[0].lower() in _DEFINITE)
 
     def _source(self, ent: SpacySpan, verb: Token | None, about: str | None) -> str | None:
         rules = self.rules
@@ -192,6 +267,35 @@ class Statistics:
                     if key and key.startswith(("place:", "country:")) and key != about:
                         return key
         return None
+
+
+def _designation(doc: Doc, start: int, end: int) -> bool:
+    """Whether the number at ``start:end`` names a thing rather than counts: a model or code
+    (``A-10``, ``737-800``, ``iPhone 4``, ``Route 6``) or a rank (``No. 1``)."""
+    text = doc.text
+    if _CODE_BEFORE.search(text, max(0, start - 2), start) or _CODE_AFTER.match(text, end):
+        return True
+    if _RANK_BEFORE.search(text, text.rfind("\n", 0, start) + 1, start):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span.start == 0:
+        return False
+    tok, name = span[0], doc[span.start - 1]
+    return (
+        name.pos_ == "PROPN"
+        and name.is_alpha
+        and any(c.isupper() for c in name.text)
+        and name.ent_type_ not in ("DATE", "TIME", "PERSON", "NORP", "GPE", "LOC")
+        and (
+            tok.head == name
+            or name.head == tok
+            or (  # "Boeing 747 jets": a maker's name and a number on the same noun
+                name.dep_ in ("compound", "nmod")
+                and name.head == tok.head
+                and name.ent_type_ in ("ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "LAW")
+            )
+        )
+    )
 
 
 def _number_spans(doc: Doc) -> list[SpacySpan]:

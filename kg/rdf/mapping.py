@@ -9,6 +9,7 @@ article always gives the same graph.
 from __future__ import annotations
 
 import hashlib
+import re
 from decimal import Decimal
 
 from rdflib import OWL, RDF, RDFS, XSD, Literal, Namespace, URIRef
@@ -17,6 +18,7 @@ from spacy.tokens import Doc
 
 from ..articles import Article
 from ..nlp.items import Entity, Period, Span
+from ..relations.component import RELATION_PROPERTIES
 from . import vocab as kg
 from .vocab import KGR
 
@@ -226,12 +228,34 @@ def article_triples(article: Article, doc: Doc) -> tuple[URIRef, list[Triple]]:
         for span in policy.spans:
             w.evidence(node, span)
 
+    for rel in doc._.kg_relations or ():
+        subject, obj = ref(rel.subject), ref(rel.object)
+        local = RELATION_PROPERTIES.get(rel.relation)
+        if subject is None or obj is None or local is None:
+            continue
+        prop = kg.KG[local]
+        w.add(subject, prop, obj)  # the direct triple, for simple queries
+        node = KGR[f"article/{article.key}/relation/{_h(rel.subject, local, rel.object)}"]
+        label = f"{entities[rel.subject].label} {_words(local)} {entities[rel.object].label}"
+        w.fact(node, kg.RelationStatement, label, "kg_relations")
+        w.add(node, kg.subject, subject)
+        w.add(node, kg.predicate, prop)
+        w.add(node, kg.object, obj)
+        confidence = _decimal(Decimal(str(rel.confidence)))
+        w.add(node, kg.confidence, Literal(confidence, datatype=XSD.decimal))
+        w.evidence(node, rel.span)
+
     return a, sorted(w.triples)
 
 
 def _decimal(value: Decimal) -> str:
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _words(name: str) -> str:
+    """``"worksFor"`` → ``"works for"``."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -36,7 +36,10 @@ class Example:
 def examples(sentences: Sequence[ConllSentence], nlp: Language) -> list[Example]:
     """Training examples from gold entities and relations."""
     out: list[Example] = []
-    docs = nlp.pipe(s.text for s in sentences)
+    # the parse is all the features need; the shipped classifier itself is not run
+    unused = [name for name in ("kg_relations",) if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=unused):
+        docs = list(nlp.pipe(s.text for s in sentences))
     for sentence, doc in zip(sentences, docs, strict=True):
         mentions: list[tuple[SpacySpan, str]] = []
         number: dict[tuple[int, int], int] = {}
