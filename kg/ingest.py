@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -110,7 +112,22 @@ def _init_worker(model: str | None) -> None:
     global _worker_nlp
     from .nlp import load_nlp
 
+    _watch_parent()
     _worker_nlp = load_nlp(model)
+
+
+def _watch_parent(interval: float = 1.0) -> None:
+    """End this worker when the process that started it is gone (killed, even by SIGKILL,
+    so it could not shut the pool down): no orphan keeps burning a core."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
 def _work(articles: list[Article]) -> list[Extracted]:

@@ -87,3 +87,49 @@ def test_dask_local_cluster_gives_the_same_graph(nlp) -> None:  # type: ignore[n
     report = on_dask.ingest(articles, batch_size=2, dask="local:2")
     assert report.ok and len(report.ingested) == 6
     assert _dump(on_dask) == _dump(serial)
+
+
+def test_workers_do_not_outlive_a_killed_ingest(tmp_path: Path) -> None:
+    """SIGTERM/SIGKILL of `kg ingest --workers 2` leaves no worker process behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    source = tmp_path / "corpus.jsonl"
+    text = (
+        ROOT / "examples" / sorted(p.name for p in (ROOT / "examples").glob("*.txt"))[0]
+    ).read_text()
+    source.write_text(
+        "".join(
+            __import__("json").dumps({"title": f"T{i}", "text": text + f" Edition {i}."}) + "\n"
+            for i in range(400)
+        )
+    )
+    exe = Path(sys.executable).parent / "kg"
+    process = subprocess.Popen(
+        [str(exe), "ingest", str(source), "--store", str(tmp_path / "s"), "--workers", "2",
+         "--batch-size", "4", "-v"],
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stderr is not None
+    for line in process.stderr:  # wait until the workers produce results
+        if line.startswith("ingested: "):
+            break
+    children = [
+        int(pid)
+        for pid in subprocess.run(
+            ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
+        ).stdout.split()
+    ]
+    assert children, "the ingest should have worker processes"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    alive = children
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [pid for pid in alive if Path(f"/proc/{pid}").exists() and
+                 "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()]  # fmt: skip
+    assert not alive, f"workers {alive} outlived the killed ingest"
