@@ -45,7 +45,7 @@ lint: dev
 # prints a table and RATIO lines measured against a baseline in the same run
 bench: install
 	$(BIN)/python bench/profile_ingest.py --articles 60 --top 15
-	$(BIN)/python bench/ingest.py --articles 60 --workers-articles 160 --repeats 1
+	$(BIN)/python bench/ingest.py --articles 60 --workers-articles 200 --repeats 1
 	$(BIN)/python bench/store_load.py --articles 40 --copies 3
 	$(BIN)/python bench/endpoint.py --articles 60 --runs 5 --rdflib-runs 1 --timeout 30
 	$(BIN)/python bench/scale.py --sizes 100,300 --query-timeout 60

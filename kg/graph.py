@@ -37,8 +37,9 @@ EXPORT_FORMATS = {
 }
 _ENTITY_CLASSES = (kg.Person, kg.Organization, kg.Country, kg.Place)
 _FACT_CLASSES = (kg.Event, kg.Agreement, kg.Policy, kg.Statistic, kg.Quotation, kg.Role)
-#: counted by stats() but not nodes of the networkx projection: their direct triples are its edges
-_STATEMENT_CLASSES = (kg.RelationStatement,)
+#: counted by stats() but not nodes of the networkx projection: a relation statement's direct
+#: triple is its edge, and a time expression links to no entity
+_STATEMENT_CLASSES = (kg.RelationStatement, kg.TimeExpression)
 _NOT_EDGES = {str(RDF.type), str(RDFS.label), str(kg.mentionedIn), str(kg.evidence)}
 
 

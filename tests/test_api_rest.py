@@ -272,6 +272,7 @@ def test_article_detail_lists_what_was_read(client: TestClient) -> None:
         "RelationStatement",
         "Role",
         "Statistic",
+        "TimeExpression",
     }
     # the IRI and the file name name the same article
     assert get(client, "/articles/" + quote(article["iri"], safe="")) == article

@@ -36,6 +36,8 @@ from kg.eval.predictions import (
     Relation,
     TimexMention,
     ValueMention,
+    clock_value,
+    duration_value,
     read_predictions,
     timex_value,
 )
@@ -140,6 +142,25 @@ def test_timex_value_of_calendar_intervals() -> None:
     assert timex_value(date(2008, 1, 1), date(2008, 12, 31)) == "2008"
     assert timex_value(date(2009, 10, 1), date(2009, 12, 31)) == "2009-Q4"
     assert timex_value(date(2021, 10, 1), date(2022, 3, 31)) is None
+    assert timex_value(date(2022, 4, 11), date(2022, 4, 17)) == "2022-W15"  # Monday to Sunday
+    assert timex_value(date(2021, 1, 4), date(2021, 1, 10)) == "2021-W01"  # ISO week year
+    assert timex_value(date(2022, 4, 12), date(2022, 4, 18)) is None  # seven days, not a week
+    assert timex_value(date(2022, 4, 23), date(2022, 4, 24)) == "2022-W16-WE"  # its weekend
+    assert timex_value(date(1990, 1, 1), date(1999, 12, 31)) == "199"
+    assert timex_value(date(2009, 7, 1), date(2009, 12, 31)) == "2009-H2"
+
+
+def test_timex_value_of_durations_and_clock_times() -> None:
+    assert duration_value("2", "Y") == "P2Y"
+    assert duration_value("2.5", "Y") == "P2.5Y"
+    assert duration_value("6", "M") == "P6M"
+    assert duration_value("3", "W") == "P3W"
+    assert duration_value("10", "D") == "P10D"
+    assert duration_value("75", "TH") == "PT75H"
+    assert duration_value("30", "TM") == "PT30M"
+    assert duration_value(None, "Y") == "PXY"  # "several years"
+    assert clock_value("2022-04-22T18:00:00Z") == "2022-04-22T18:00Z"
+    assert clock_value("2022-04-22T18:00:00+02:00") is None
 
 
 def test_dbpedia_links_and_wikidata_bridge() -> None:
@@ -345,9 +366,9 @@ def test_read_cat_document(tmp_path: Path) -> None:
 def test_read_predictions_from_triples() -> None:
     from rdflib.namespace import XSD  # imported here: pytest's collector trips on it
 
-    text = "Acme hired 5 people in May."
+    text = "Acme hired 5 people in May for two years."
     art = "https://w3id.org/newskg/id/article/x"
-    sentence = URIRef(f"{art}#sentence=0,27")
+    sentence = URIRef(f"{art}#sentence=0,41")
 
     def mention(start: int, end: int) -> tuple[URIRef, list[tuple[Node, Node, Node]]]:
         node = URIRef(f"{art}#char={start},{end}")
@@ -358,32 +379,47 @@ def test_read_predictions_from_triples() -> None:
         ]
 
     acme, stat = URIRef("urn:x:acme"), URIRef("urn:x:stat")
+    may, years = URIRef("urn:x:may"), URIRef("urn:x:years")
     m_acme, t1 = mention(0, 4)
     m_stat, t2 = mention(11, 12)
-    period = URIRef("urn:x:stat/period")
+    m_may, t3 = mention(23, 26)
+    m_years, t4 = mention(31, 40)
+    period, length = URIRef("urn:x:may/period"), URIRef("urn:x:years/duration")
     begin, end = URIRef("urn:x:b"), URIRef("urn:x:e")
     triples = [
         *t1,
         *t2,
+        *t3,
+        *t4,
         (sentence, NIF.beginIndex, Literal(0, datatype=XSD.integer)),
-        (sentence, NIF.endIndex, Literal(27, datatype=XSD.integer)),
+        (sentence, NIF.endIndex, Literal(41, datatype=XSD.integer)),
         (acme, RDF.type, kg.Organization),
         (acme, kg.evidence, m_acme),
         (acme, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q1")),
         (stat, RDF.type, kg.Statistic),
         (stat, kg.value, Literal("5", datatype=XSD.decimal)),
         (stat, kg.evidence, m_stat),
-        (stat, kg.periodText, Literal("May")),
-        (stat, kg.period, period),
+        (stat, kg.periodText, Literal("in May")),  # a statistic's period is not a timex
+        (may, RDF.type, kg.TimeExpression),
+        (may, kg.evidence, m_may),
+        (may, kg.period, period),
         (period, TIME.hasBeginning, begin),
         (period, TIME.hasEnd, end),
         (begin, TIME.inXSDDate, Literal("2008-05-01", datatype=XSD.date)),
         (end, TIME.inXSDDate, Literal("2008-05-31", datatype=XSD.date)),
+        (years, RDF.type, kg.TimeExpression),
+        (years, kg.evidence, m_years),
+        (years, kg.duration, length),
+        (length, TIME.unitType, TIME.unitYear),
+        (length, TIME.numericDuration, Literal("2", datatype=XSD.decimal)),
     ]
     pred = read_predictions(triples, text)
-    assert pred.entities == (EntityMention((0, 4), "Organization", str(acme), (0, 27)),)
+    assert pred.entities == (EntityMention((0, 4), "Organization", str(acme), (0, 41)),)
     assert pred.values == (ValueMention((11, 12), Decimal(5), None),)
-    assert pred.timexes == (TimexMention((23, 26), "May", "2008-05"),)
+    assert pred.timexes == (
+        TimexMention((23, 26), "May", "2008-05"),
+        TimexMention((31, 40), "two years", "P2Y"),
+    )
     assert pred.same_as == {str(acme): frozenset({"http://www.wikidata.org/entity/Q1"})}
 
 

@@ -7,6 +7,7 @@ with gold annotations.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -149,13 +150,18 @@ def read_predictions(triples: Iterable[tuple[Node, Node, Node]], text: str) -> P
             value = Decimal(str(literal))
         except InvalidOperation:
             continue
-        span, sentence = evidence[0]
+        span, _sentence = evidence[0]
         values.append(ValueMention(span, value, str(unit) if unit is not None else None))
-        period_text = index.one(node, kg.periodText)
-        if period_text is not None:
-            where = _locate(text, str(period_text), sentence, span)
-            if where is not None and where not in timexes:
-                timexes[where] = TimexMention(where, str(period_text), _period_value(index, node))
+
+    for node in sorted(index.typed.get(str(kg.TimeExpression), ())):
+        said = (
+            _period_value(index, node)
+            or _duration_value(index, node)
+            or _reference_value(index, node)
+        )
+        for span, _sentence in index.evidence(node):
+            if span not in timexes:
+                timexes[span] = TimexMention(span, text[span[0] : span[1]], said)
 
     participants: list[ParticipantLink] = []
     for cls_iri, prop in PARTICIPANT_PROPERTIES.items():
@@ -199,44 +205,94 @@ def distance(a: Span, b: Span) -> int:
     return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
-def _locate(text: str, phrase: str, sentence: Span, near: Span) -> Span | None:
-    """Where ``phrase`` occurs in ``sentence``: the first occurrence after ``near``, else the
-    last one before it (how ``kg_statistics`` picks a statistic's period)."""
-    found: list[int] = []
-    start = text.find(phrase, sentence[0], sentence[1])
-    while start >= 0:
-        found.append(start)
-        start = text.find(phrase, start + 1, sentence[1])
-    if not found:
-        return None
-    after = [f for f in found if f >= near[1]]
-    at = after[0] if after else found[-1]
-    return at, at + len(phrase)
-
-
 def _period_value(index: _Index, node: str) -> str | None:
     interval = index.one(node, kg.period)
     if interval is None:
         return None
     days: list[date] = []
+    stamps: list[str | None] = []
     for edge in (TIME.hasBeginning, TIME.hasEnd):
         instant = index.one(str(interval), edge)
         day = index.one(str(instant), TIME.inXSDDate) if instant is not None else None
         if day is None:
             return None
         days.append(date.fromisoformat(str(day)))
+        stamp = index.one(str(instant), TIME.inXSDDateTimeStamp)
+        stamps.append(str(stamp) if stamp is not None else None)
+    if stamps[0] is not None and stamps[0] == stamps[1]:
+        return clock_value(stamps[0])
     return timex_value(days[0], days[1])
 
 
+def clock_value(stamp: str) -> str | None:
+    """The TIMEX3 value of a UTC time stamp, to the minute.
+
+    >>> clock_value("2009-12-15T18:00:00Z")
+    '2009-12-15T18:00Z'
+    """
+    m = re.fullmatch(r"(\d{4}-\d\d-\d\dT\d\d:\d\d)(?::\d\d(?:\.\d+)?)?Z", stamp)
+    return f"{m.group(1)}Z" if m else None
+
+
+#: OWL-Time unit → the TIMEX3 duration designator (hours and minutes after "T")
+_DURATION_UNITS = {
+    str(TIME.unitYear): "Y",
+    str(TIME.unitMonth): "M",
+    str(TIME.unitWeek): "W",
+    str(TIME.unitDay): "D",
+    str(TIME.unitHour): "TH",
+    str(TIME.unitMinute): "TM",
+}
+
+
+def _duration_value(index: _Index, node: str) -> str | None:
+    duration = index.one(node, kg.duration)
+    if duration is None:
+        return None
+    unit = index.one(str(duration), TIME.unitType)
+    amount = index.one(str(duration), TIME.numericDuration)
+    if unit is None or str(unit) not in _DURATION_UNITS:
+        return None
+    return duration_value(str(amount) if amount is not None else None, _DURATION_UNITS[str(unit)])
+
+
+def _reference_value(index: _Index, node: str) -> str | None:
+    """``PAST_REF``, ``PRESENT_REF`` or ``FUTURE_REF`` for a ``kg:timeReference``."""
+    ref = index.one(node, kg.timeReference)
+    return f"{str(ref).upper()}_REF" if ref is not None else None
+
+
+def duration_value(amount: str | None, designator: str) -> str:
+    """The TIMEX3 value of a duration: ``P2Y``, ``PT75H``, ``PXY`` (no number given).
+
+    >>> duration_value("75", "TH"), duration_value(None, "Y"), duration_value("1.5", "Y")
+    ('PT75H', 'PXY', 'P1.5Y')
+    """
+    time, unit = ("T", designator[1]) if designator.startswith("T") else ("", designator)
+    return f"P{time}{amount if amount is not None else 'X'}{unit}"
+
+
 def timex_value(start: date, end: date) -> str | None:
-    """The TIMEX3 value of a closed calendar interval: a day, a month, a quarter or a year;
-    ``None`` for other ranges.
+    """The TIMEX3 value of a closed calendar interval: a day, an ISO week or its weekend, a
+    month, a quarter, a half, a year or a decade; ``None`` for other ranges.
 
     >>> timex_value(date(2008, 7, 1), date(2008, 9, 30))
     '2008-Q3'
+    >>> timex_value(date(2008, 9, 22), date(2008, 9, 28))
+    '2008-W39'
     """
     if start == end:
         return start.isoformat()
+    if start.weekday() == 0 and end - start == 6 * _DAY:
+        year, week, _ = start.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    if start.weekday() == 5 and end - start == _DAY:
+        year, week, _ = start.isocalendar()
+        return f"{year:04d}-W{week:02d}-WE"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and (
+        start.year % 10 == 0 and end.year == start.year + 9
+    ):
+        return f"{start.year // 10:03d}"
     if start.year != end.year or start.day != 1 or (end + _DAY).day != 1:
         return None
     if start.month == end.month:
@@ -245,4 +301,6 @@ def timex_value(start: date, end: date) -> str | None:
         return f"{start.year:04d}"
     if start.month % 3 == 1 and end.month == start.month + 2:
         return f"{start.year:04d}-Q{(start.month + 2) // 3}"
+    if start.month in (1, 7) and end.month == start.month + 5:
+        return f"{start.year:04d}-H{1 if start.month == 1 else 2}"
     return None

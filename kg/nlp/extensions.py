@@ -14,6 +14,7 @@ _LIST_EXTENSIONS = (
     "kg_events",  # list[EventFact]
     "kg_agreements",  # list[AgreementFact]
     "kg_policies",  # list[PolicyFact]
+    "kg_timex",  # list[TimeFact]
 )
 
 

@@ -7,7 +7,7 @@ mapping turns keys into IRIs. Character offsets index into ``doc.text`` (end exc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 #: kinds of entity, named after the ontology's classes
@@ -72,6 +72,26 @@ class Period:
     text: str
     start: date | None = None
     end: date | None = None
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length of time: ``amount`` units (``None`` when the text gives no number: "years")."""
+
+    unit: str  # "year" | "month" | "week" | "day" | "hour" | "minute"
+    amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class TimeFact:
+    """A time expression of the text: a period on the calendar or a duration."""
+
+    text: str
+    span: Span
+    period: Period | None = None
+    duration: Duration | None = None
+    clock: time | None = None  # a time of day in UTC, on the period's one day
+    reference: str | None = None  # "past" | "present" | "future": "recently", "now", "soon"
 
 
 @dataclass(frozen=True)

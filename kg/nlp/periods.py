@@ -49,8 +49,11 @@ def is_duration(text: str) -> bool:
     )
 
 
-def resolve_period(text: str, reference: date | None) -> Period:
+def resolve_period(text: str, reference: date | None, *, future: bool = False) -> Period:
     """The period ``text`` names, with start and end dates when they can be known.
+
+    A month, day or quarter without a year is the latest one up to ``reference``; with
+    ``future`` (the text speaks of what will happen) the first one from ``reference`` on.
 
     >>> resolve_period("October through March", date(2022, 4, 22))
     Period(text='October through March', start=datetime.date(2021, 10, 1), end=datetime.date(2022, 3, 31))
@@ -61,21 +64,23 @@ def resolve_period(text: str, reference: date | None) -> Period:
     parts = _RANGE.split(cleaned, maxsplit=1)
     if len(parts) == 2 and _has_year(parts[0]) and not _has_year(parts[1]):
         # "March 2020 - May": the end lies in the start's year (or the next one)
-        first = resolve_point(parts[0], reference)
+        first = resolve_point(parts[0], reference, future=future)
         if first is not None:
-            last = resolve_point(f"{parts[1]} {first[0].year}", reference)
+            last = resolve_point(f"{parts[1]} {first[0].year}", reference, future=future)
             if last is not None and last[1] < first[0]:
                 last = _shift_year(last, 1)
             if last is not None:
                 return Period(text, first[0], last[1])
     if len(parts) == 2:
-        end = resolve_point(parts[1], reference)
+        end = resolve_point(parts[1], reference, future=future)
         if end is not None:
-            start = resolve_point(parts[0], end[1] if _has_year(parts[0]) is False else reference)
+            start = resolve_point(
+                parts[0], end[1] if _has_year(parts[0]) is False else reference, future=future
+            )
             if start is not None:
                 start = _before(start, end, parts[0])
                 return Period(text, start[0], end[1])
-    point = resolve_point(cleaned, reference)
+    point = resolve_point(cleaned, reference, future=future)
     return Period(text, point[0], point[1]) if point else Period(text)
 
 
@@ -104,21 +109,44 @@ def _month(year: int, month: int) -> Interval:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def resolve_point(text: str, reference: date | None) -> Interval | None:
+def resolve_point(text: str, reference: date | None, *, future: bool = False) -> Interval | None:
     """A single calendar unit (day, week, month, quarter, year) as a closed interval.
 
     A part of a unit is resolved to the unit: "early 2009" → 2009, "late March" → March.
+    "The first quarter of last year" is the first quarter of the year "last year" names.
     """
     t = re.sub(r"[.,]", " ", text.strip().lower())
     t = re.sub(r"^mid-(?=\w)", "", t)
     t = " ".join(w for w in t.split() if w not in ("the", "of", "in", "on"))
     t = re.sub(r"^(?:earlier|later|early|late|mid|middle)\s+(?=\S)", "", t)
+    t = re.sub(r"^(?:previous|preceding)\s+(?=(?:year|month|week|quarter)$)", "last ", t)
+    t = re.sub(r"^(?:final|last)\s+(?=quarter\s)", "fourth ", t)
     if not t:
         return None
+    if reference is not None and (
+        m := re.fullmatch(r"(.+?)\s+((?:last|this|next|previous) year)", t)
+    ):
+        named = resolve_point(m.group(2), reference)
+        if named is not None and not re.search(r"\d{4}|\byear\b", m.group(1)):
+            return resolve_point(f"{m.group(1)} {named[0].year}", reference)
+    if m := re.fullmatch(r"((?:1[89]|20)\d\d)-(\d\d)-(\d\d)", t):
+        try:
+            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+        return d, d
+    if m := re.fullmatch(r"(1[89]\d|20\d)0'?s", t):
+        decade = int(m.group(1)) * 10
+        return date(decade, 1, 1), date(decade + 9, 12, 31)
+    if m := re.fullmatch(r"(first|second|1st|2nd) half (1[89]\d\d|20\d\d)", t):
+        y, h1 = int(m.group(2)), m.group(1) in ("first", "1st")
+        return (date(y, 1, 1), date(y, 6, 30)) if h1 else (date(y, 7, 1), date(y, 12, 31))
     if m := re.fullmatch(r"(1[89]\d\d|20\d\d)", t):
         y = int(m.group(1))
         return date(y, 1, 1), date(y, 12, 31)
     words = t.split()
+    if any(w in MONTHS for w in words) and any(w in WEEKDAYS for w in words):
+        words = [w for w in words if w not in WEEKDAYS]  # "Tuesday, October 5": the date says it
     # month [day] [year] / day month [year]
     months = [w for w in words if w in MONTHS]
     others = [w for w in words if w not in MONTHS and not re.fullmatch(r"\d{1,4}(st|nd|rd|th)?", w)]
@@ -128,6 +156,8 @@ def resolve_point(text: str, reference: date | None) -> Interval | None:
         days = [w for w in words if re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", w)]
         if year_words:
             year = int(year_words[0])
+        elif reference is not None and future:
+            year = reference.year if month >= reference.month else reference.year + 1
         elif reference is not None:
             year = reference.year if month <= reference.month else reference.year - 1
         else:
@@ -138,8 +168,11 @@ def resolve_point(text: str, reference: date | None) -> Interval | None:
                 d = date(year, month, day)
             except ValueError:
                 return None
-            if not year_words and reference is not None and d > reference:
-                d = _replace_year(d, d.year - 1)
+            if not year_words and reference is not None:
+                if future and d < reference:
+                    d = _replace_year(d, d.year + 1)
+                elif not future and d > reference:
+                    d = _replace_year(d, d.year - 1)
             return d, d
         return _month(year, month)
     if quarter := _QUARTER.fullmatch(t):
@@ -148,6 +181,9 @@ def resolve_point(text: str, reference: date | None) -> Interval | None:
             return _quarter(int(quarter.group("year")), q)
         if reference is None:
             return None
+        if future:
+            ended = _quarter(reference.year, q)[1] < reference
+            return _quarter(reference.year + 1 if ended else reference.year, q)
         year = (
             reference.year
             if date(reference.year, 3 * q - 2, 1) <= reference
@@ -178,18 +214,27 @@ def resolve_point(text: str, reference: date | None) -> Interval | None:
         if t == "this quarter":
             return _quarter(reference.year, q)
         return _quarter(reference.year, q - 1) if q > 1 else _quarter(reference.year - 1, 4)
+    if t in ("last weekend", "this weekend", "next weekend", "past weekend"):
+        saturday = reference + timedelta(days=5 - reference.weekday())
+        saturday += timedelta(weeks={"last": -1, "past": -1, "next": 1}.get(words[0], 0))
+        return saturday, saturday + timedelta(days=1)
     if t in ("last week", "this week", "next week", "past week"):
         monday = reference - timedelta(days=reference.weekday())
         monday += timedelta(weeks={"last": -1, "past": -1, "this": 0, "next": 1}[words[0]])
         return monday, monday + timedelta(days=6)
     if t in ("today", "this morning", "this afternoon", "this evening", "tonight"):
         return reference, reference
-    if t == "yesterday":
+    if t in ("yesterday", "last night"):
         d = reference - timedelta(days=1)
         return d, d
+    if t == "tomorrow":
+        d = reference + timedelta(days=1)
+        return d, d
     if len(words) == 1 and words[0] in WEEKDAYS:
-        delta = (reference.weekday() - WEEKDAYS[words[0]]) % 7
-        d = reference - timedelta(days=delta)
+        if future:
+            d = reference + timedelta(days=(WEEKDAYS[words[0]] - reference.weekday()) % 7)
+        else:
+            d = reference - timedelta(days=(reference.weekday() - WEEKDAYS[words[0]]) % 7)
         return d, d
     return None
 

@@ -21,6 +21,7 @@ COMPONENTS = (
     ("kg_statistics", {"last": True}),
     ("kg_events", {"last": True}),
     ("kg_policies", {"last": True}),
+    ("kg_timex", {"last": True}),
     ("kg_relations", {"last": True}),  # the trained classifier, over kg_entities' mentions
 )
 
@@ -65,7 +66,7 @@ def load_nlp(name: str | None = None) -> Language:
 def add_components(nlp: Language) -> Language:
     """Add kg's components to ``nlp`` (idempotent)."""
     from ..relations import component  # noqa: F401
-    from . import entities, events, layout, policies, quotes, roles, statistics  # noqa: F401
+    from . import entities, events, layout, policies, quotes, roles, statistics, timex  # noqa: F401
 
     for name, where in COMPONENTS:
         if name not in nlp.pipe_names:

@@ -17,6 +17,8 @@ from ..errors import KGError
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 BOUNDS = ("min", "max", "approx", "exact")
+#: the units a duration may have (the mapping writes them as OWL-Time units; a decade is 10 years)
+TIME_UNITS = ("year", "month", "week", "day", "hour", "minute", "decade")
 #: the ontology classes an entity label may map to (checked against ontology/kg.ttl in tests)
 ENTITY_CLASSES = ("Person", "Organization", "Country", "Place")
 
@@ -78,6 +80,19 @@ class Rules:
     country_names: dict[str, str]  # name or alias as written → alpha-2
     demonyms: dict[str, str]  # demonym as written → alpha-2
     office_holders: dict[str, tuple[OfficeHolder, ...]]  # by folded name
+    timex_units: dict[str, str]  # unit word (singular) → "year" | "month" | … | "decade"
+    vague_amounts: frozenset[str]
+    age_before: frozenset[str]
+    age_after: frozenset[str]
+    date_prepositions: frozenset[str]
+    year_determiners: frozenset[str]
+    times_of_day: frozenset[str]
+    duration_adjectives: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    future_verbs: frozenset[str]
+    future_prepositions: frozenset[str]
+    anaphoric_days: frozenset[str]
+    time_references: dict[str, str]  # phrase → "past" | "present" | "future"
 
 
 class RulesError(KGError):
@@ -176,7 +191,17 @@ def load_rules(directory: str | None = None) -> Rules:
         raise RulesError(f"cannot read {lexicon}: {exc}") from None
     layout, ents, roles = data["layout"], data["entities"], data["roles"]
     quotes, stats, events = data["quotes"], data["statistics"], data["events"]
-    agreements, policies = data["agreements"], data["policies"]
+    agreements, policies, timex = data["agreements"], data["policies"], data["timex"]
+    units = {str(k).lower(): str(v) for k, v in timex["units"].items()}
+    references = {str(k).lower(): str(v) for k, v in timex["references"].items()}
+    for phrase, ref in references.items():
+        if ref not in ("past", "present", "future"):
+            raise RulesError(
+                f"{where}: time reference {ref!r} for {phrase!r} is not past, present or future"
+            )
+    for word, unit in units.items():
+        if unit not in TIME_UNITS:
+            raise RulesError(f"{where}: time unit {unit!r} for {word!r} is not one of {TIME_UNITS}")
 
     labels = dict(ents["labels"])
     for label, cls in labels.items():
@@ -225,4 +250,17 @@ def load_rules(directory: str | None = None) -> Rules:
         country_names=names,
         demonyms=demonyms,
         office_holders=_load_office_holders(root / "office_holders.csv", countries),
+        timex_units=units,
+        vague_amounts=_words(timex, "vague_amounts", where),
+        age_before=_words(timex, "age_before", where),
+        age_after=_words(timex, "age_after", where),
+        date_prepositions=_words(timex, "date_prepositions", where),
+        year_determiners=_words(timex, "year_determiners", where),
+        times_of_day=_words(timex, "times_of_day", where),
+        duration_adjectives=_words(timex, "duration_adjectives", where),
+        future_auxiliaries=_words(timex, "future_auxiliaries", where),
+        future_verbs=_words(timex, "future_verbs", where),
+        future_prepositions=_words(timex, "future_prepositions", where),
+        anaphoric_days=_words(timex, "anaphoric_days", where),
+        time_references=references,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import time
 from decimal import Decimal
 
 from rdflib import OWL, RDF, RDFS, XSD, Literal, Namespace, URIRef
@@ -17,7 +18,7 @@ from rdflib.term import Node
 from spacy.tokens import Doc
 
 from ..articles import Article
-from ..nlp.items import Entity, Period, Span
+from ..nlp.items import Duration, Entity, Period, Span
 from ..relations.component import RELATION_PROPERTIES
 from . import vocab as kg
 from .vocab import KGR
@@ -26,6 +27,15 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 TIME = Namespace("http://www.w3.org/2006/time#")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 WD = Namespace("http://www.wikidata.org/entity/")
+#: a duration's unit → its OWL-Time unit
+TIME_UNITS = {
+    "year": TIME.unitYear,
+    "month": TIME.unitMonth,
+    "week": TIME.unitWeek,
+    "day": TIME.unitDay,
+    "hour": TIME.unitHour,
+    "minute": TIME.unitMinute,
+}
 
 Triple = tuple[Node, Node, Node]
 _CLASS = {
@@ -100,10 +110,16 @@ class _Writer:
         self.text(node, RDFS.label, label)
         self.text(node, kg.extractor, extractor)
 
-    def period(self, node: URIRef, period: Period | None) -> None:
+    def period(
+        self, node: URIRef, period: Period | None, *, text: bool = True, clock: time | None = None
+    ) -> None:
+        """``kg:period`` as an OWL-Time interval between two dated instants (and, with
+        ``text``, the wording as ``kg:periodText``; with ``clock``, a UTC time of day on both
+        instants as ``time:inXSDDateTimeStamp``)."""
         if period is None:
             return
-        self.text(node, kg.periodText, period.text)
+        if text:
+            self.text(node, kg.periodText, period.text)
         if period.start is None or period.end is None:
             return
         interval = URIRef(f"{node}/period")
@@ -117,6 +133,23 @@ class _Writer:
             self.add(interval, edge, instant)
             self.add(instant, RDF.type, TIME.Instant)
             self.add(instant, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date))
+            if clock is not None:
+                stamp = f"{day.isoformat()}T{clock.strftime('%H:%M:%S')}Z"
+                self.add(
+                    instant, TIME.inXSDDateTimeStamp, Literal(stamp, datatype=XSD.dateTimeStamp)
+                )
+
+    def duration(self, node: URIRef, duration: Duration | None) -> None:
+        """``kg:duration`` as an OWL-Time duration: a unit and, when known, a number."""
+        if duration is None:
+            return
+        value = URIRef(f"{node}/duration")
+        self.add(node, kg.duration, value)
+        self.add(value, RDF.type, TIME.Duration)
+        self.add(value, TIME.unitType, TIME_UNITS[duration.unit])
+        if duration.amount is not None:
+            amount = Literal(_decimal(duration.amount), datatype=XSD.decimal)
+            self.add(value, TIME.numericDuration, amount)
 
 
 def article_triples(article: Article, doc: Doc) -> tuple[URIRef, list[Triple]]:
@@ -227,6 +260,14 @@ def article_triples(article: Article, doc: Doc) -> tuple[URIRef, list[Triple]]:
         w.add(node, kg.place, ref(policy.place))
         for span in policy.spans:
             w.evidence(node, span)
+
+    for timex in doc._.kg_timex or ():
+        node = KGR[f"article/{article.key}/time/{timex.span.start},{timex.span.end}"]
+        w.fact(node, kg.TimeExpression, timex.text, "kg_timex")
+        w.period(node, timex.period, text=False, clock=timex.clock)
+        w.duration(node, timex.duration)
+        w.text(node, kg.timeReference, timex.reference)
+        w.evidence(node, timex.span)
 
     for rel in doc._.kg_relations or ():
         subject, obj = ref(rel.subject), ref(rel.object)
