@@ -19,10 +19,19 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc (spaCy rebuilds it from every token on each access;
+    kg reads it once per evidence span, which was half of the ingest's profile)."""
+    text = doc.user_data.get("kg.text")
+    if text is None:
+        text = doc.user_data["kg.text"] = doc.text
+    return str(text)
+
+
 def evidence(doc: Doc, start: int, end: int) -> Span:
     """The :class:`Span` for characters ``start:end`` (without surrounding white space) with
     its sentence's bounds."""
-    text = doc.text
+    text = doc_text(doc)
     inner = start
     while inner < end and text[inner].isspace():
         inner += 1

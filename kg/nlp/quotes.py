@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import extensions as _ext  # noqa: F401
-from .common import entity_key, evidence, quote_spans
+from .common import doc_text, entity_key, evidence, quote_spans
 from .items import Block, QuoteFact
 from .layout import yields_facts
 from .rules import Rules, load_rules
@@ -30,7 +30,7 @@ class Quotes:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = quote_spans(doc.text)
+        spans = quote_spans(doc_text(doc))
         facts: list[QuoteFact] = []
         last_speaker: str | None = None
         previous: tuple[Block, str | None] | None = None  # the last body block and its speaker
@@ -46,8 +46,8 @@ class Quotes:
             if not found and previous is not None:
                 speaker = previous[1]
             for start, end in inside:
-                start, end = _trim(doc.text, start, end)
-                text = doc.text[start:end]
+                start, end = _trim(doc_text(doc), start, end)
+                text = doc_text(doc)[start:end]
                 if end <= start or (not found and len(text.split()) < self.rules.quote_min_words):
                     continue
                 if not yields_facts(doc, start):

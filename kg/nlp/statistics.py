@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from . import extensions as _ext  # noqa: F401
-from .common import agent_of, entity_key, evidence
+from .common import agent_of, doc_text, entity_key, evidence
 from .items import StatisticFact
 from .layout import yields_facts
 from .periods import is_duration, resolve_period
@@ -166,14 +166,14 @@ class Statistics:
         if parsed is None:
             return None
         value, unit = parsed
-        lead = doc.text[ent.start_char : number_at].split()
+        lead = doc_text(doc)[ent.start_char : number_at].split()
         before = [t.text for t in doc[max(ent.sent.start, ent.start - 3) : ent.start]]
         if digits is None and not self._a_count(value, (before + lead)[-1:]):
             return None
         if unit is None and _designation(doc, number_at, number_end):
             return None
         start, end = ent.start_char, ent.end_char
-        sign = _CURRENCY_BEFORE.search(doc.text, max(0, start - 4), start)
+        sign = _CURRENCY_BEFORE.search(doc_text(doc), max(0, start - 4), start)
         if unit is None and sign is not None:
             unit, start = rules.currencies.get(sign.group().strip()), sign.start()
         bound = find_bound(lead, rules) if lead else find_bound(before, rules)
@@ -272,7 +272,7 @@ class Statistics:
 def _designation(doc: Doc, start: int, end: int) -> bool:
     """Whether the number at ``start:end`` names a thing rather than counts: a model or code
     (``A-10``, ``737-800``, ``iPhone 4``, ``Route 6``) or a rank (``No. 1``)."""
-    text = doc.text
+    text = doc_text(doc)
     if _CODE_BEFORE.search(text, max(0, start - 2), start) or _CODE_AFTER.match(text, end):
         return True
     if _RANK_BEFORE.search(text, text.rfind("\n", 0, start) + 1, start):

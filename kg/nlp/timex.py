@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions as _ext  # noqa: F401
-from .common import evidence
+from .common import doc_text, evidence
 from .items import Duration, Period, Span, TimeFact
 from .layout import yields_facts
 from .periods import MONTHS, WEEKDAYS, resolve_period
@@ -244,7 +244,7 @@ class TimeExpressions:
 
     def __call__(self, doc: Doc) -> Doc:
         reference = doc._.kg_date
-        text = doc.text
+        text = doc_text(doc)
         candidates: list[tuple[int, int]] = [
             (e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")
         ]

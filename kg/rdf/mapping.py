@@ -18,6 +18,7 @@ from rdflib.term import Node
 from spacy.tokens import Doc
 
 from ..articles import Article
+from ..nlp.common import doc_text
 from ..nlp.items import Duration, Entity, Period, Span
 from ..relations.component import RELATION_PROPERTIES
 from . import vocab as kg
@@ -89,7 +90,7 @@ class _Writer:
             self.add(s, p, Literal(value))
 
     def evidence(self, node: Node, span: Span) -> None:
-        text = self.doc.text
+        text = doc_text(self.doc)
         sentence = URIRef(f"{self.iri}#sentence={span.sent_start},{span.sent_end}")
         self.add(sentence, RDF.type, kg.Sentence)
         self.add(sentence, kg.inArticle, self.iri)
@@ -159,7 +160,7 @@ def article_triples(article: Article, doc: Doc) -> tuple[URIRef, list[Triple]]:
     w.add(a, RDF.type, kg.Article)
     w.text(a, kg.title, article.title)
     w.text(a, RDFS.label, article.title)
-    w.add(a, kg.text, Literal(doc.text))
+    w.add(a, kg.text, Literal(doc_text(doc)))
     w.text(a, kg.contentHash, article.content_hash)
     if article.date:
         w.add(a, kg.published, Literal(article.date.isoformat(), datatype=XSD.date))
@@ -215,7 +216,7 @@ def article_triples(article: Article, doc: Doc) -> tuple[URIRef, list[Triple]]:
 
     for stat in doc._.kg_statistics or ():
         node = KGR[f"article/{article.key}/statistic/{_h(stat.span.start, stat.value)}"]
-        w.fact(node, kg.Statistic, doc.text[stat.span.start : stat.span.end], "kg_statistics")
+        w.fact(node, kg.Statistic, doc_text(doc)[stat.span.start : stat.span.end], "kg_statistics")
         w.add(node, kg.value, Literal(_decimal(stat.value), datatype=XSD.decimal))
         w.text(node, kg.bound, stat.bound)
         w.text(node, kg.counted, stat.counted)
