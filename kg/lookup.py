@@ -349,15 +349,44 @@ _INDEX: weakref.WeakKeyDictionary[object, dict[str, tuple[int, list[_Indexed]]]]
 _INDEX_LOCK = threading.Lock()
 
 
+_BUILDING: weakref.WeakKeyDictionary[object, dict[str, threading.Lock]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _entity_index(graph: KnowledgeGraph, cls: str) -> list[_Indexed]:
     """Every entity of ``cls`` with its normalised names, sorted; cached per store content
-    (:attr:`Store.generation`), so a search is a scan of this list, not three queries a class."""
+    (:attr:`Store.generation`), so a search is a scan of this list, not three queries a class.
+
+    One thread rebuilds an out-of-date index at a time; while it does, other searches get the
+    previous index at once (stale by at most one rebuild) instead of queueing or rebuilding too.
+    """
     generation = getattr(graph.store, "generation", None)
-    if generation is not None:
+    if generation is None:
+        return _build_index(graph, cls)
+    with _INDEX_LOCK:
+        cached = _INDEX.get(graph.store, {}).get(cls)
+        building = _BUILDING.setdefault(graph.store, {}).setdefault(cls, threading.Lock())
+    if cached is not None and cached[0] == generation:
+        return cached[1]
+    if not building.acquire(blocking=cached is None):
+        assert cached is not None
+        return cached[1]  # another thread is rebuilding it
+    try:
         with _INDEX_LOCK:
-            cached = _INDEX.get(graph.store, {}).get(cls)
-        if cached is not None and cached[0] == generation:
-            return cached[1]
+            latest = _INDEX.get(graph.store, {}).get(cls)
+        generation = getattr(graph.store, "generation", None)
+        if latest is not None and latest[0] == generation:
+            return latest[1]
+        index = _build_index(graph, cls)
+        with _INDEX_LOCK:
+            _INDEX.setdefault(graph.store, {})[cls] = (generation or 0, index)
+        return index
+    finally:
+        building.release()
+
+
+def _build_index(graph: KnowledgeGraph, cls: str) -> list[_Indexed]:
     nodes = _Nodes()
     alts: dict[str, set[str]] = defaultdict(set)
     articles: dict[str, set[str]] = defaultdict(set)
@@ -387,9 +416,6 @@ def _entity_index(graph: KnowledgeGraph, cls: str) -> list[_Indexed]:
         names = tuple(normalise(n) for n in sorted(nodes.labels[iri] | alts[iri]))
         index.append(_Indexed(hit, names))
     index.sort(key=lambda e: _sort_key(e.hit.label, e.hit.iri))
-    if generation is not None:
-        with _INDEX_LOCK:
-            _INDEX.setdefault(graph.store, {})[cls] = (generation, index)
     return index
 
 

@@ -44,3 +44,42 @@ def test_search_index_is_cached_and_invalidated(monkeypatch) -> None:  # type: i
         "Li Wei",
     ]
     assert calls > first  # rebuilt after the write
+
+
+def test_one_rebuild_at_a_time_and_readers_do_not_queue(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+    import time
+
+    graph = KnowledgeGraph.open()
+    graph.store.load(PERSON % (b"ana-ruiz", b"Ana Ruiz"), "text/turtle", "urn:x:g1")
+    lookup.search_entities(graph, None, "Person")  # an index exists
+    graph.store.load(PERSON % (b"li-wei", b"Li Wei"), "text/turtle", "urn:x:g2")  # now stale
+    builds = 0
+    real = lookup._build_index
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal builds
+        builds += 1
+        time.sleep(0.5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(lookup, "_build_index", slow)
+    results: list[tuple[float, int]] = []
+
+    def search() -> None:
+        started = time.monotonic()
+        hits = lookup.search_entities(graph, None, "Person")
+        results.append((time.monotonic() - started, len(hits)))
+
+    threads = [threading.Thread(target=search) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert builds == 1
+    quick = [n for elapsed, n in results if elapsed < 0.25]
+    assert len(quick) >= 15 and set(quick) == {1}  # the others got the previous index at once
+    assert [h.label for h in lookup.search_entities(graph, None, "Person")] == [
+        "Ana Ruiz",
+        "Li Wei",
+    ]
