@@ -52,3 +52,18 @@ def parse_triples(data: bytes, media_type: str, base_iri: str | None = None) -> 
         ]
     except (SyntaxError, ValueError) as exc:
         raise InputError(f"cannot parse the {fmt.name} data: {exc}") from None
+
+
+def to_query_result(result: object) -> object:
+    """A pyoxigraph answer (bool, solutions or triples) as kg's rdflib-term ``QueryResult``."""
+    from .base import SelectResult
+
+    if isinstance(result, (bool, ox.QueryBoolean)):
+        return bool(result)
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = [
+            {n: (from_ox(sol[n]) if sol[n] is not None else None) for n in names} for sol in result
+        ]
+        return SelectResult(variables=names, rows=rows)
+    return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]  # type: ignore[attr-defined]

@@ -10,8 +10,8 @@ import pyoxigraph as ox
 from rdflib.term import Identifier
 
 from ..errors import QueryError, StoreError
-from ._convert import from_ox, parse_triples, to_ox
-from .base import Dataset, Quad, QueryResult, RawResult, SelectResult, Triple, values_clause
+from ._convert import from_ox, parse_triples, to_ox, to_query_result
+from .base import Dataset, Quad, QueryResult, RawResult, Triple, values_clause
 from .guard import check_iri, keywords, prepare_update, refuse_network
 
 
@@ -131,16 +131,7 @@ class EmbeddedStore:
                 )
         except (SyntaxError, ValueError) as exc:
             raise QueryError(f"invalid SPARQL: {exc}") from None
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            rows = [
-                {name: (from_ox(sol[name]) if sol[name] is not None else None) for name in names}
-                for sol in result
-            ]
-            return SelectResult(variables=names, rows=rows)
-        return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
+        return to_query_result(result)  # type: ignore[return-value]
 
     def execute(
         self, sparql: str, *, dataset: Dataset | None = None, base_iri: str | None = None

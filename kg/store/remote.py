@@ -38,8 +38,8 @@ import pyoxigraph as ox
 from rdflib.term import Identifier
 
 from ..errors import QueryError, StoreError
-from ._convert import from_ox, parse_triples, to_ox
-from .base import Dataset, Quad, QueryResult, RawResult, SelectResult, Triple, values_clause
+from ._convert import from_ox, parse_triples, to_ox, to_query_result
+from .base import Dataset, Quad, QueryResult, RawResult, Triple, values_clause
 from .guard import (
     check_iri,
     keywords,
@@ -227,16 +227,7 @@ class RemoteStore:
         refuse_network(sparql)
         text = sparql + values_clause(bindings) if bindings else sparql
         result = self.execute(text)
-        if isinstance(result, bool):
-            return result
-        if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            rows = [
-                {n: (from_ox(sol[n]) if sol[n] is not None else None) for n in names}
-                for sol in result
-            ]
-            return SelectResult(variables=names, rows=rows)
-        return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
+        return to_query_result(result)  # type: ignore[return-value]
 
     def execute(
         self, sparql: str, *, dataset: Dataset | None = None, base_iri: str | None = None
