@@ -568,6 +568,27 @@ def test_request_policy_agent_requester_and_label() -> None:
     assert doc.text[19:59] == "want Chile to reopen the embassy in Lima"
 
 
+def test_a_reporting_clause_is_never_the_requested_action() -> None:
+    # the parser sometimes hangs "…, Z said" on the request verb as a second ccomp
+    doc = run(
+        build(
+            (
+                "Peruvian officials want Chile to reopen the embassy, Minister Ana Ruiz said on Monday.",
+                "amod>1 nsubj>2 ROOT nsubj>5 aux>5 ccomp>2 det>7 dobj>5 punct>2 compound>11 "
+                "compound>11 nsubj>12 ccomp>2 prep>12 pobj>13 punct>2",
+                "ADJ NOUN VERB PROPN PART VERB DET NOUN PUNCT PROPN PROPN PROPN VERB ADP PROPN PUNCT",
+            ),
+            ents=(
+                ("Peruvian", "NORP"),
+                ("Chile", "GPE"),
+                ("Ana Ruiz", "PERSON"),
+                ("Monday", "DATE"),
+            ),
+        )
+    )
+    assert [p.action for p in doc._.kg_policies] == ["reopen the embassy"]
+
+
 def test_plan_policy_has_no_requester() -> None:
     doc = run(
         build(

@@ -72,6 +72,10 @@ class Policies:
         for comp in verb.children:
             if comp.dep_ not in ("ccomp", "xcomp") or comp.pos_ != "VERB":
                 continue
+            if comp.lemma_.lower() in rules.speech_verbs:
+                # "X wants Y to …, Minister Z said": a reporting clause the parser hung on the
+                # request verb is who said it, never the action requested
+                continue
             action, agent_tok = self._descend(comp)
             if agent_tok is None:  # "urged Y to …": the object of the request verb
                 agent_tok = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
