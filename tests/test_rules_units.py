@@ -794,3 +794,15 @@ def test_events_with_the_same_noun_are_merged_only_when_they_can_be_one() -> Non
         "meeting-2", ("country:BO", "country:CL"), date(2022, 4, 19)
     )  # fmt: skip
     assert [doc.text[s.start : s.end] for s in second.spans] == ["a meeting", "The meeting"]
+
+
+def test_a_company_without_its_legal_form_is_the_same_company() -> None:
+    doc = run(
+        build(
+            "Northway Motors Inc. will close a plant.",
+            "Northway Motors said the plant lost money.",
+            ents=(("Northway Motors Inc.", "ORG"), ("Northway Motors", "ORG", 1)),
+        )
+    )
+    assert set(keys(doc)) == {"org:northway-motors-inc"}
+    assert len(keys(doc)) == 2

@@ -52,6 +52,7 @@ class Rules:
     heading_words: int
     entity_labels: dict[str, str]
     org_designators: frozenset[str]
+    legal_suffixes: frozenset[str]
     org_domain_words: frozenset[str]
     proxy_nouns: frozenset[str]
     region_words: frozenset[str]
@@ -222,6 +223,7 @@ def load_rules(directory: str | None = None) -> Rules:
         heading_words=int(layout["heading_words"]),
         entity_labels=labels,
         org_designators=_words(ents, "org_designators", where),
+        legal_suffixes=_words(ents, "legal_suffixes", where),
         org_domain_words=_words(ents, "org_domain_words", where),
         proxy_nouns=_words(ents, "proxy_nouns", where),
         region_words=_words(ents, "region_words", where),
