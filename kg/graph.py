@@ -14,7 +14,7 @@ from rdflib.term import Identifier
 
 from .articles import DEFAULT_MAX_CHARS, Article, iter_articles, too_long, with_date
 from .errors import InputError, KGError, NotFoundError
-from .ingest import DEFAULT_BATCH_SIZE, article_name, extract
+from .ingest import DEFAULT_BATCH_SIZE, article_name, doc_for, extract
 from .queries import SavedQuery, load_query, saved_queries, to_term
 from .rdf import vocab as kg
 from .rdf.mapping import PREFIXES, article_iri, article_triples
@@ -98,10 +98,7 @@ class KnowledgeGraph:
 
     def analyse(self, article: Article) -> tuple[URIRef, list[tuple[Any, Any, Any]]]:
         """Run the pipeline on one article; return its graph IRI and triples (nothing stored)."""
-        doc = self.nlp.make_doc(article.text)
-        doc._.kg_date = article.date
-        doc = self.nlp(doc)
-        return article_triples(article, doc)
+        return article_triples(article, self.nlp(doc_for(self.nlp, article)))
 
     def ingest(
         self,

@@ -73,7 +73,8 @@ def count_articles(paths: Iterable[Path | str]) -> int | None:
     return total
 
 
-def _doc_for(nlp: Language, article: Article) -> Any:
+def doc_for(nlp: Language, article: Article) -> Any:
+    """The article's unprocessed Doc, with its publication date for the components."""
     doc = nlp.make_doc(article.text)
     doc._.kg_date = article.date
     return doc
@@ -82,7 +83,7 @@ def _doc_for(nlp: Language, article: Article) -> Any:
 def _one(nlp: Language, article: Article) -> Extracted:
     name = article_name(article)
     try:
-        doc = nlp(_doc_for(nlp, article))
+        doc = nlp(doc_for(nlp, article))
         graph, triples = article_triples(article, doc)
         return Extracted(name, str(graph), triples)
     except KGError as exc:
@@ -94,7 +95,7 @@ def _one(nlp: Language, article: Article) -> Extracted:
 def extract_batch(nlp: Language, articles: list[Article]) -> list[Extracted]:
     """Run the pipeline over one batch with ``nlp.pipe``; on a failure, article by article."""
     try:
-        docs = nlp.pipe((_doc_for(nlp, a) for a in articles), batch_size=len(articles) or 1)
+        docs = nlp.pipe((doc_for(nlp, a) for a in articles), batch_size=len(articles) or 1)
         out = []
         for article, doc in zip(articles, docs, strict=True):
             graph, triples = article_triples(article, doc)

@@ -66,13 +66,10 @@ def evaluate_meantime(
     on_document: OnDocument | None = None,
 ) -> EvalReport:
     """Score kg on a MEANTIME folder (see :mod:`kg.eval.meantime`)."""
-    started = time.perf_counter()
-    docs = read_meantime(Path(directory), limit)
-    if on_start is not None:
-        on_start(len(docs))
-    predicted = analyse([d.article() for d in docs], nlp, on_document)
-    scores = score_meantime(docs, predicted)
-    return EvalReport("meantime", scores, len(docs), time.perf_counter() - started)
+    return _evaluate(
+        "meantime", lambda: read_meantime(Path(directory), limit), score_meantime,
+        nlp, on_start, on_document,
+    )  # fmt: skip
 
 
 def evaluate_conll04(
@@ -84,10 +81,24 @@ def evaluate_conll04(
     on_document: OnDocument | None = None,
 ) -> EvalReport:
     """Score kg on a CoNLL04 file (see :mod:`kg.eval.conll04`)."""
+    return _evaluate(
+        "conll04", lambda: read_conll04(Path(path), limit), score_conll04,
+        nlp, on_start, on_document,
+    )  # fmt: skip
+
+
+def _evaluate(
+    corpus: str,
+    read: Callable[[], Sequence[Any]],
+    score: Callable[[Any, list[Predicted]], dict[str, Score]],
+    nlp: Language,
+    on_start: Callable[[int], None] | None,
+    on_document: OnDocument | None,
+) -> EvalReport:
+    """Read the gold documents, analyse their texts as ``kg ingest`` would, score them."""
     started = time.perf_counter()
-    sentences = read_conll04(Path(path), limit)
+    docs = read()
     if on_start is not None:
-        on_start(len(sentences))
-    predicted = analyse([s.article() for s in sentences], nlp, on_document)
-    scores = score_conll04(sentences, predicted)
-    return EvalReport("conll04", scores, len(sentences), time.perf_counter() - started)
+        on_start(len(docs))
+    predicted = analyse([d.article() for d in docs], nlp, on_document)
+    return EvalReport(corpus, score(docs, predicted), len(docs), time.perf_counter() - started)

@@ -251,8 +251,11 @@ class Entities:
                     continue
                 if full[-len(ws) :] == ws or (len(ws) == 1 and full[0] == ws[0]):
                     return full
-                if full[: len(ws)] == ws and all(  # "Northway Motors" → "Northway Motors Inc."
-                    w.lower() in rules.legal_suffixes for w in full[len(ws) :]
+                if (
+                    full[: len(ws)] == ws
+                    and all(  # "Northway Motors" → "Northway Motors Inc."
+                        w.lower() in rules.legal_suffixes for w in full[len(ws) :]
+                    )
                 ):
                     return full
                 initials = "".join(w[0] for w in full if w[:1].isupper())
