@@ -464,6 +464,33 @@ def test_statistic_bound_source_and_year() -> None:
     assert doc.text[fact.span.start : fact.span.end] == "more than 1,200"
 
 
+def _visitors(tail: str, tree: str, tags: str, ents: tuple[tuple[str, str], ...] = ()) -> Doc:
+    text = f"Cuba received 2,400 visitors{tail}."
+    head = "nsubj>1 ROOT nummod>3 dobj>1 "
+    return run(
+        build(
+            (text, head + tree, "PROPN VERB NUM NOUN " + tags),
+            ents=(("Cuba", "GPE"), ("2,400", "CARDINAL"), *ents),
+            when=REFERENCE,
+        )
+    )
+
+
+def test_statistic_source_is_who_gives_it_not_the_country_it_is_about() -> None:
+    """The subject of a verb that is not a reporting verb is what a figure is about: "Cuba
+    received …" says nothing of where the number comes from, "according to" does."""
+    doc = _visitors(
+        ", according to the Tourism Office",
+        "punct>1 prep>1 prep>5 det>9 compound>9 pobj>6 punct>1",
+        "PUNCT VERB ADP DET PROPN PROPN PUNCT",
+        (("Tourism Office", "ORG"),),
+    )
+    [fact] = doc._.kg_statistics
+    assert fact.source == "org:tourism-office"
+    [fact] = _visitors("", "punct>1", "PUNCT")._.kg_statistics
+    assert fact.source is None
+
+
 def test_statistic_period_last_year() -> None:
     doc = _frontier("last year", "amod>9 npadvmod>3 punct>3", "ADJ NOUN PUNCT")
     assert doc._.kg_statistics[0].period == Period(
