@@ -38,8 +38,9 @@ EXPORT_FORMATS = {
 _ENTITY_CLASSES = (kg.Person, kg.Organization, kg.Country, kg.Place)
 _FACT_CLASSES = (kg.Event, kg.Agreement, kg.Policy, kg.Statistic, kg.Quotation, kg.Role)
 #: counted by stats() but not nodes of the networkx projection: a relation statement's direct
-#: triple is its edge, and a time expression links to no entity
-_STATEMENT_CLASSES = (kg.RelationStatement, kg.TimeExpression)
+#: triple is its edge, a time expression links to no entity, and actions (one per verb) would
+#: outnumber the entities
+_STATEMENT_CLASSES = (kg.RelationStatement, kg.TimeExpression, kg.Action)
 _NOT_EDGES = {str(RDF.type), str(RDFS.label), str(kg.mentionedIn), str(kg.evidence)}
 
 

@@ -265,6 +265,7 @@ def test_article_detail_lists_what_was_read(client: TestClient) -> None:
     }
     assert len(article["facts"]["Statistic"]) == article["counts"]["Statistic"] == 5
     assert set(article["facts"]) <= {
+        "Action",
         "Agreement",
         "Event",
         "Policy",

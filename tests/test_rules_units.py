@@ -206,10 +206,11 @@ def test_surname_resolves_to_full_person(later_label: str | None) -> None:
     assert (short.start, short.sent_start) == (35, 28)
 
 
-def test_lone_surname_never_introduced_is_dropped() -> None:
+def test_lone_surname_never_introduced_is_a_person_of_the_article() -> None:
     doc = run(build("Ruiz met officials on Monday.", ents=(("Ruiz", "PERSON"),)))
-    assert doc._.kg_entities == {}
-    assert doc._.kg_mentions == []
+    (key,) = doc._.kg_entities
+    assert key.startswith("person:ruiz-") and doc._.kg_entities[key].label == "Ruiz"
+    assert keys(doc) == [key]
 
 
 def test_title_and_honorific_are_trimmed_from_person() -> None:
@@ -486,9 +487,9 @@ def test_statistic_source_is_who_gives_it_not_the_country_it_is_about() -> None:
         (("Tourism Office", "ORG"),),
     )
     [fact] = doc._.kg_statistics
-    assert fact.source == "org:tourism-office"
+    assert (fact.source, fact.about) == ("org:tourism-office", "country:CU")
     [fact] = _visitors("", "punct>1", "PUNCT")._.kg_statistics
-    assert fact.source is None
+    assert (fact.source, fact.about) == (None, "country:CU")
 
 
 def test_statistic_period_last_year() -> None:

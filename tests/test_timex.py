@@ -326,3 +326,29 @@ def test_the_time_of_writing_before_and_after_it() -> None:
     assert found(doc) == [("recently", "past"), ("now", "present"), ("soon", "future")]
     decade = build("Sales fell in the past decade and in the past two years.")
     assert ("in the past", "past") not in found(decade)
+
+
+def _tagged(words: list[str], heads: list[int], tags: list[str]) -> Doc:
+    """A Doc with heads and fine-grained tags (verbs get the VERB part of speech)."""
+    doc = Doc(
+        NLP.vocab,
+        words=words,
+        heads=heads,
+        deps=["ROOT" if h == i else "dep" for i, h in enumerate(heads)],
+        tags=tags,
+        pos=["VERB" if t.startswith("VB") else "X" for t in tags],
+    )
+    doc._.kg_blocks = classify_lines(doc.text, RULES)
+    doc._.kg_date = REFERENCE
+    return TimeExpressions(RULES)(doc)
+
+
+def test_a_date_without_year_in_a_present_clause_is_the_nearer_one() -> None:
+    words = ["The", "plant", "has", "a", "June", "1", "deadline", "."]
+    heads = [1, 2, 2, 6, 6, 4, 2, 2]
+    present = _tagged(words, heads, ["DT", "NN", "VBZ", "DT", "NNP", "CD", "NN", "."])
+    assert found(present) == [("June 1", (D(2022, 6, 1), D(2022, 6, 1)))]
+    words = ["The", "plant", "closed", "on", "June", "1", "."]
+    heads = [1, 2, 2, 2, 3, 4, 2]
+    past = _tagged(words, heads, ["DT", "NN", "VBD", "IN", "NNP", "CD", "."])
+    assert found(past) == [("June 1", (D(2021, 6, 1), D(2021, 6, 1)))]

@@ -11,15 +11,16 @@ types of both ends are part of the match).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..articles import Article
 from ..errors import InputError
+from ..nlp.rules import load_rules
 from ..rdf import vocab as kg
-from .predictions import Predicted, distance
+from .predictions import EntityMention, Predicted, distance
 from .scoring import Score, Span, Tally
 from .text import detokenize
 
@@ -39,6 +40,8 @@ PROPERTY_MAP: dict[tuple[str, str, str], str] = {
     (str(kg.killed), "Peop", "Peop"): "Kill",
 }
 METRICS = ("entities", "relations")
+#: CoNLL04 types a nationality ("Serbian", "Germans") as Other, which is not scored
+OTHER = "Other"
 
 Typed = tuple[Span, str]
 RelationTuple = tuple[Span, str, Span, str, str]  # head, head type, tail, tail type, relation
@@ -124,9 +127,24 @@ def _sentence(record: dict[str, Any], n: int) -> ConllSentence:
     )
 
 
-def predicted_relations(pred: Predicted) -> list[RelationTuple]:
+def mention_type(mention: EntityMention, text: str, demonyms: Collection[str]) -> str:
+    """The CoNLL04 type of one kg mention: its class's, except that a country mentioned by
+    its demonym ("Serbian officials") is Other, as CoNLL04 types nationalities.
+
+    >>> m = EntityMention((0, 7), "Country", "kgr:country/RS", (0, 7))
+    >>> mention_type(m, "Serbian", {"Serbian"}), mention_type(m, "Serbia!", {"Serbian"})
+    ('Other', 'Loc')
+    """
+    if mention.cls == "Country" and text[mention.span[0] : mention.span[1]] in demonyms:
+        return OTHER
+    return CLASS_TO_TYPE[mention.cls]
+
+
+def predicted_relations(
+    pred: Predicted, text: str = "", demonyms: Collection[str] = ()
+) -> list[RelationTuple]:
     """kg's relations between two entities of the sentence, as CoNLL04 tuples (each end at
-    the pair of mentions closest to each other)."""
+    the pair of mentions closest to each other; a demonym is never an end)."""
     types = {m.iri: CLASS_TO_TYPE[m.cls] for m in pred.entities}
     out: set[RelationTuple] = set()
     for rel in pred.relations:
@@ -141,6 +159,7 @@ def predicted_relations(pred: Predicted) -> list[RelationTuple]:
             for a in pred.mentions_of(rel.subject)
             for b in pred.mentions_of(rel.object)
             if a.span != b.span
+            and OTHER not in (mention_type(a, text, demonyms), mention_type(b, text, demonyms))
         ]
         if pairs:
             _, head, tail = min(pairs)
@@ -157,13 +176,18 @@ def score_conll04(
     full stop to its last token (``Paris.``), which no span of the text's words can match.
     """
     entities, relations = Tally(), Tally()
+    demonyms = frozenset(load_rules().demonyms)
     for sentence, pred in zip(sentences, predicted, strict=True):
         text = sentence.text
         gold_ents = [(_no_stop(s, text), t) for s, t in sentence.scored_entities]
-        typed = [(_no_stop(m.span, text), CLASS_TO_TYPE[m.cls]) for m in pred.entities]
+        typed = [
+            (_no_stop(m.span, text), kind)
+            for m in pred.entities
+            if (kind := mention_type(m, text, demonyms)) in ENTITY_TYPES
+        ]
         entities.add_matched(gold_ents, typed, lambda g, p: g == p)
         gold_rels = [_rel_no_stop(r, text) for r in sentence.relations]
-        rels = [_rel_no_stop(r, text) for r in predicted_relations(pred)]
+        rels = [_rel_no_stop(r, text) for r in predicted_relations(pred, text, demonyms)]
         relations.add_matched(gold_rels, rels, lambda g, p: g == p)
     return {"entities": entities.score(), "relations": relations.score()}
 

@@ -34,6 +34,8 @@ PARTICIPANT_PROPERTIES = {
     str(kg.Agreement): str(kg.party),
     str(kg.Policy): str(kg.agent),
 }
+#: kg:Action's properties → the PropBank role they are scored as
+ACTION_ROLES = {str(kg.actor): "Arg0", str(kg.patient): "Arg1"}
 _DAY = timedelta(days=1)
 
 
@@ -172,6 +174,14 @@ def read_predictions(triples: Iterable[tuple[Node, Node, Node]], text: str) -> P
                     near = _nearest(entities, target, event_span, sentence)
                     if near is not None:
                         participants.append(ParticipantLink(event_span, near, "Arg0"))
+    for node in sorted(index.typed.get(str(kg.Action), ())):
+        for prop, role in ACTION_ROLES.items():
+            targets = [str(o) for o in index.objects(node, prop)]
+            for event_span, sentence in index.evidence(node):
+                for target in targets:
+                    near = _nearest(entities, target, event_span, sentence)
+                    if near is not None:
+                        participants.append(ParticipantLink(event_span, near, role))
 
     relations = [
         Relation(s, p, str(o))

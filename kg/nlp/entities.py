@@ -9,7 +9,16 @@ It runs after ``ner`` and
 * mends organisation names the model splits ("US Customs" + "Border Protection") or misses
   ("the Border Patrol"),
 * resolves short names within the article ("Fernandez de Cossio" → the full name, "CBP" → the
-  organisation it abbreviates).
+  organisation it abbreviates); a surname never given in full is a person of this article
+  only (its key carries a digest of the text, so two articles' "Smith" stay apart),
+* corrects the model's type from plain context: one reading per name in an article, "Dayton,
+  Ohio" and "jobs in Dayton" are a town, "Smith, 53," and "X was born" are people, a word
+  split off an organisation's name goes back into it; drops codes ("UTC", "USD"),
+* mentions a country whose name starts an organisation's ("US Coast Guard") inside it, and
+  starts a person's mention at an honorific or abbreviated title ("Sen. Ana Ruiz").
+
+Word lists: ``lexicon.toml`` ([entities], [roles]) and ``names.toml``; the context cues are
+in :mod:`kg.nlp.name_context`.
 
 The result: ``doc.ents`` carry the entity key in ``kb_id_``; ``doc._.kg_entities`` maps keys to
 :class:`~kg.nlp.items.Entity`; ``doc._.kg_mentions`` lists every mention with its evidence.
@@ -17,6 +26,7 @@ The result: ``doc.ents`` carry the entity key in ``kb_id_``; ``doc._.kg_entities
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -29,6 +39,14 @@ from . import extensions as _ext  # noqa: F401
 from .common import evidence, slugify
 from .items import Entity, Mention
 from .layout import yields_mentions
+from .name_context import (
+    division_after,
+    load_names,
+    longer_name,
+    one_sense,
+    person_context,
+    place_context,
+)
 from .rules import Rules, load_rules
 
 _KEEP_LABELS = {
@@ -60,6 +78,8 @@ class Entities:
 
     def __init__(self, nlp: Language, rules: Rules) -> None:
         self.rules = rules
+        self.names = load_names()
+        self.honorifics = rules.honorifics | self.names.title_abbreviations
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         names = sorted(rules.country_names)
         demonyms = sorted(rules.demonyms)
@@ -74,9 +94,12 @@ class Entities:
             if e.label_ in _KEEP_LABELS and yields_mentions(doc, e.start_char)
         ]
         cands = [c for c in (self._trim(doc, c) for c in cands) if c is not None]
+        cands = [c for c in cands if self._is_name(doc, c)]
         cands = self._countries(doc, cands)
         cands = self._merge_coordinated_orgs(doc, cands)
         cands = self._designator_orgs(doc, cands)
+        cands = self._org_tails(doc, cands)
+        self._retype(doc, cands)
         entities: dict[str, Entity] = {}
         cands = self._resolve(doc, cands, entities)
         spans = filter_spans(
@@ -91,25 +114,76 @@ class Entities:
         doc.set_ents(sorted([*spans, *others], key=lambda s: s.start), default="outside")
         doc._.kg_entities = entities
         doc._.kg_mentions = [
-            Mention(str(s.kb_id_), evidence(doc, s.start_char, s.end_char)) for s in spans
-        ]
+            Mention(str(s.kb_id_), evidence(doc, self._mention_start(doc, s), s.end_char))
+            for s in spans
+        ] + self._nested_countries(doc, spans, entities)
         return doc
+
+    def _mention_start(self, doc: Doc, span: SpacySpan) -> int:
+        """Where a person's mention starts: at the honorific or abbreviated title before the
+        name ("Ms. Okafor", "Sen. Ngozi Okafor"), which the name itself leaves out."""
+        i = span.start
+        if str(span.kb_id_).startswith("person:"):
+            while i > 0 and doc[i - 1].lower_ in self.honorifics and doc[i - 1].is_title:
+                i -= 1
+        return doc[i].idx
+
+    def _nested_countries(
+        self, doc: Doc, spans: list[SpacySpan], entities: dict[str, Entity]
+    ) -> list[Mention]:
+        """Mentions of a country whose name starts an organisation's ("US Air Force",
+        "U.S. Congress"): the organisation keeps the whole name, the country is mentioned
+        inside it."""
+        starts = {s.start: s for s in spans if str(s.kb_id_).startswith("org:")}
+        out: list[Mention] = []
+        for match_id, start, end in self.matcher(doc):
+            org = starts.get(start)
+            if org is None or end >= org.end or doc.vocab.strings[match_id] != "COUNTRY":
+                continue
+            iso2 = self.rules.country_names.get(doc[start:end].text)
+            if iso2 is None:
+                continue
+            key = f"country:{iso2}"
+            self._country_entity(entities, iso2).aliases.add(doc[start:end].text)
+            out.append(
+                Mention(key, evidence(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
+            )
+        return out
+
+    def _country_entity(self, entities: dict[str, Entity], iso2: str) -> Entity:
+        entry = self.rules.countries[iso2]
+        key = f"country:{iso2}"
+        return entities.setdefault(
+            key,
+            Entity(key, "Country", entry.name, iso2=iso2, iso3=entry.iso3, wikidata=entry.wikidata),
+        )
 
     # -- span clean-up -----------------------------------------------------------------------
     def _trim(self, doc: Doc, c: _Cand) -> _Cand | None:
         start, end = c.start, c.end
         while start < end and (
-            doc[start].lower_ in ("the", "a", "an")
+            doc[start].is_space
+            or doc[start].lower_ in ("the", "a", "an")
             or doc[start].is_punct
             or doc[start].lower_ in self.rules.honorifics
             or (c.label == "PERSON" and self._is_title_word(doc[start].lower_) and end - start > 1)
         ):
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
+        while end > start and (
+            doc[end - 1].is_space
+            or doc[end - 1].is_punct
+            or doc[end - 1].lower_ in ("'s", "’s", "'")
+        ):
             end -= 1
         if start >= end:
             return None
         return _Cand(start, end, c.label)
+
+    def _is_name(self, doc: Doc, c: _Cand) -> bool:
+        """Names have a capital letter ("iPod" has one; "healthcare", "320x240" have none)
+        and are no time zone or currency code ("UTC", "USD")."""
+        span = doc[c.start : c.end]
+        return any(ch.isupper() for ch in span.text) and span.text not in self.names.not_names
 
     def _is_title_word(self, word: str) -> bool:
         return word in self.rules.role_heads or word in self.rules.role_modifiers
@@ -148,7 +222,12 @@ class Entities:
             owner = by_token[next(i for i in range(match.start, match.end) if i in by_token)]
             if len(owners) == 1 and owner.start == match.start and owner.end == match.end:
                 owner.label, owner.key = label, f"country:{iso2}"
-            elif len(owners) == 1 and owner.label in ("GPE", "NORP", "LOC") and not owner.key:
+            elif (
+                len(owners) == 1
+                and owner.label in ("GPE", "NORP", "LOC")
+                and not owner.key
+                and not longer_name(doc, owner.start, owner.end, match)
+            ):
                 # "Cuban-American" or a GPE the model drew wider than the country's name
                 owner.start, owner.end, owner.label = match.start, match.end, label
                 owner.key = f"country:{iso2}"
@@ -226,12 +305,59 @@ class Entities:
             taken.update(range(start, tok.i + 1))
         return out
 
+    def _org_tails(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """A single word the model split off the end of an organisation's name after "and"
+        or "of" and took for a person ("Institute of Statistics and" + "Geography") goes back
+        into it."""
+        ends = {c.end: c for c in cands if c.label == "ORG" and not c.key}
+        out: list[_Cand] = []
+        for c in sorted(cands, key=lambda c: c.start):
+            org = ends.get(c.start - 1)
+            if (
+                org is not None
+                and c.end - c.start == 1
+                and c.label == "PERSON"
+                and not c.key
+                and doc[c.start - 1].lower_ in ("and", "&", "of")
+                and doc[c.start].is_title
+            ):
+                org.end = c.end
+                continue
+            out.append(c)
+        return out
+
+    # -- what the context says a name is -----------------------------------------------------
+    def _retype(self, doc: Doc, cands: list[_Cand]) -> None:
+        """Correct the model's type where the context is plain: a name followed by a comma
+        and a division or country ("Dayton, Ohio") is a town; one followed by an age
+        ("Smith, 53,") or born or dying is a person."""
+        for c in cands:
+            if c.key or c.label not in ("ORG", "PERSON", "GPE", "LOC", "FAC"):
+                continue
+            last = doc[c.end - 1].lower_
+            if (
+                (c.label == "ORG" or (c.label == "PERSON" and c.end - c.start == 1))
+                and not self._ends_org_name(last)
+                and division_after(doc, c.end, self.names, self.rules.country_names)
+            ):
+                c.label = "GPE"
+            elif c.label != "PERSON" and person_context(doc, c.start, c.end):
+                c.label = "PERSON"
+            elif (
+                c.label == "PERSON" and c.end - c.start == 1 and place_context(doc, c.start, c.end)
+            ):
+                c.label = "GPE"
+
     # -- resolution --------------------------------------------------------------------------
     def _resolve(self, doc: Doc, cands: list[_Cand], entities: dict[str, Entity]) -> list[_Cand]:
         rules = self.rules
+        open_cands = [c for c in cands if not c.key]
+        relabel = one_sense(doc, [(c.start, c.end, c.label) for c in open_cands])
+        for i, label in relabel.items():
+            open_cands[i].label = label
 
         def words(c: _Cand) -> list[str]:
-            return [t.text for t in doc[c.start : c.end]]
+            return [t.text for t in doc[c.start : c.end] if not t.is_space]
 
         full_names = [words(c) for c in cands if c.label == "PERSON" and c.end - c.start >= 2]
         full_names.sort(key=len, reverse=True)
@@ -279,23 +405,12 @@ class Entities:
                         cands.append(_Cand(i, i + n, "PERSON"))
                         taken.update(range(i, i + n))
 
+        article_tag = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()[:8]
         out: list[_Cand] = []
         for c in cands:
             ws = words(c)
             if c.key.startswith("country:"):
-                iso2 = c.key.split(":", 1)[1]
-                entry = rules.countries[iso2]
-                ent = entities.setdefault(
-                    c.key,
-                    Entity(
-                        c.key,
-                        "Country",
-                        entry.name,
-                        iso2=iso2,
-                        iso3=entry.iso3,
-                        wikidata=entry.wikidata,
-                    ),
-                )
+                ent = self._country_entity(entities, c.key.split(":", 1)[1])
                 ent.aliases.add(doc[c.start : c.end].text)
                 out.append(c)
                 continue
@@ -306,8 +421,16 @@ class Entities:
                 entities.setdefault(c.key, Entity(c.key, "Person", name))
                 out.append(c)
                 continue
+            if c.label == "PERSON" and len(ws) == 1 and org_for(ws) is not None:
+                c.label = "ORG"  # "Acme" where the article names "Acme Aircraft"
             if c.label == "PERSON":
-                continue  # a lone name never introduced in full: too ambiguous to keep
+                # a lone name never introduced in full ("Smith said"): a person of this
+                # article only, so that two articles' Smiths are never merged
+                name = " ".join(ws)
+                c.key = f"person:{slugify(name)}-{article_tag}"
+                entities.setdefault(c.key, Entity(c.key, "Person", name))
+                out.append(c)
+                continue
             if c.label in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT"):
                 org = org_for(ws) if c.label == "ORG" or len(ws) == 1 else None
                 if c.label != "ORG" and org is None:

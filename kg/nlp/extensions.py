@@ -15,6 +15,7 @@ _LIST_EXTENSIONS = (
     "kg_agreements",  # list[AgreementFact]
     "kg_policies",  # list[PolicyFact]
     "kg_timex",  # list[TimeFact]
+    "kg_actions",  # list[ActionFact] (kg.nlp.actions)
 )
 
 

@@ -22,6 +22,7 @@ COMPONENTS = (
     ("kg_events", {"last": True}),
     ("kg_policies", {"last": True}),
     ("kg_timex", {"last": True}),
+    ("kg_actions", {"last": True}),  # who did what to whom, over kg_entities' mentions
     ("kg_relations", {"last": True}),  # the trained classifier, over kg_entities' mentions
 )
 
@@ -66,7 +67,7 @@ def load_nlp(name: str | None = None) -> Language:
 def add_components(nlp: Language) -> Language:
     """Add kg's components to ``nlp`` (idempotent)."""
     from ..relations import component  # noqa: F401
-    from . import entities, events, layout, policies, quotes, roles, statistics, timex  # noqa: F401
+    from . import actions, entities, events, layout, policies, quotes, roles, statistics, timex  # noqa: F401
 
     for name, where in COMPONENTS:
         if name not in nlp.pipe_names:

@@ -199,6 +199,8 @@ class Statistics:
             if subj is not None:
                 counted = _phrase(subj)
         source = self._source(ent, verb, about)
+        if about is None and verb is not None:
+            about = self._subject_about(verb, source)
         period = self._period(doc, ent)
         place = self._place(verb, about)
         if lead and start < number_at and bound == "exact":
@@ -247,6 +249,18 @@ class Statistics:
                 for child in tok.children:
                     if child.dep_ == "nsubj" and (key := agent_of(child, rules)) and key != about:
                         return key
+        return None
+
+    def _subject_about(self, verb: Token, source: str | None) -> str | None:
+        """A country or place doing what the figure counts is what it is about: "Cuba received
+        2.4 million visitors" (a reporting verb's subject is a source, never this)."""
+        if verb.lemma_.lower() in self.rules.report_verbs:
+            return None
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                key = agent_of(child, self.rules)
+                if key and key != source and key.startswith(("country:", "place:")):
+                    return key
         return None
 
     def _period(self, doc: Doc, ent: SpacySpan):  # type: ignore[no-untyped-def]

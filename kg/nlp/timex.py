@@ -19,7 +19,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from . import extensions as _ext  # noqa: F401
 from .common import doc_text, evidence
@@ -105,6 +105,14 @@ def resolve_timex(
         if period.start is None or period.end is None:
             return None
     return TimeFact(text, _NOWHERE, period=Period(text, period.start, period.end))
+
+
+def _away(period: Period, reference: date) -> int:
+    """Days between ``reference`` and the period (0 when it lies inside)."""
+    assert period.start is not None and period.end is not None
+    if period.start <= reference <= period.end:
+        return 0
+    return min(abs((period.start - reference).days), abs((period.end - reference).days))
 
 
 def _at(text: str, day: str, clock: re.Match[str], reference: date | None) -> TimeFact | None:
@@ -262,9 +270,7 @@ class TimeExpressions:
             for s, e in self._parts(text, start, end, reference):
                 if not self._temporal(text, s, e):
                     continue
-                fact = resolve_timex(
-                    text[s:e], reference, self.rules, future=self._future(doc, s, e)
-                )
+                fact = self._resolve(doc, text[s:e], s, e, reference)
                 if fact is not None:
                     found.append(
                         TimeFact(
@@ -349,6 +355,57 @@ class TimeExpressions:
         ):
             return [left, right]
         return [(start, end)]
+
+    def _resolve(
+        self, doc: Doc, phrase: str, start: int, end: int, reference: date | None
+    ) -> TimeFact | None:
+        """``phrase`` resolved in the direction its clause speaks of; where its verb is in
+        the present ("has a June 1 deadline", "resulting in closures during the fourth
+        quarter"), a month, day or quarter without a year is the one nearer the reference."""
+        future = self._future(doc, start, end)
+        fact = resolve_timex(phrase, reference, self.rules, future=future)
+        if (
+            future
+            or reference is None
+            or fact is None
+            or fact.period is None
+            or any(w in WEEKDAYS for w in phrase.lower().split())
+            or not self._present(doc, start, end)
+        ):
+            return fact
+        ahead = resolve_timex(phrase, reference, self.rules, future=True)
+        if ahead is None or ahead.period is None:
+            return fact
+        return ahead if _away(ahead.period, reference) < _away(fact.period, reference) else fact
+
+    def _present(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the expression hangs from a verb in neither a past tense nor a past
+        participle ("has a June 1 deadline", "resulting in closures during the fourth
+        quarter"; not "closed", "has closed", "was closed", "plans announced in January")."""
+        verb = self._verb(doc, start, end)
+        return (
+            verb is not None
+            and verb.tag_ not in ("VBD", "VBN")
+            and not any(
+                c.tag_ in ("VBD", "VBN") or c.lower_ in ("has", "have")
+                for c in verb.children
+                if c.dep_ in ("aux", "auxpass")
+            )
+        )
+
+    def _verb(self, doc: Doc, start: int, end: int) -> Token | None:
+        """The verb the expression hangs from (up to four steps up the parse)."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        token = span.root
+        for _ in range(4):
+            if token.pos_ in ("VERB", "AUX"):
+                return token
+            if token.head is token:
+                return None
+            token = token.head
+        return None
 
     def _future(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the clause the expression belongs to speaks of the future: "will meet on

@@ -287,7 +287,34 @@ def article_triples(article: Article, doc: Doc) -> tuple[URIRef, list[Triple]]:
         w.add(node, kg.confidence, Literal(confidence, datatype=XSD.decimal))
         w.evidence(node, rel.span)
 
+    _actions(w, article, doc, entities)
     return a, sorted(w.triples)
+
+
+def _actions(w: _Writer, article: Article, doc: Doc, entities: dict[str, Entity]) -> None:
+    """``kg:Action``s (``kg_actions``): who did what to whom, one node per predicate word."""
+    for action in doc._.kg_actions or ():
+        actors = [k for k in action.actors if k in entities]
+        patients = [k for k in action.patients if k in entities]
+        if not actors and not patients:
+            continue
+        node = KGR[f"article/{article.key}/action/{action.span.start},{action.span.end}"]
+        label = " ".join(
+            part
+            for part in (
+                " and ".join(entities[k].label for k in actors),
+                action.lemma,
+                " and ".join(entities[k].label for k in patients),
+            )
+            if part
+        )
+        w.fact(node, kg.Action, label, "kg_actions")
+        w.text(node, kg.lemma, action.lemma)
+        for key in actors:
+            w.add(node, kg.actor, entity_iri(key))
+        for key in patients:
+            w.add(node, kg.patient, entity_iri(key))
+        w.evidence(node, action.span)
 
 
 def _decimal(value: Decimal) -> str:

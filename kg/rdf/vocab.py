@@ -8,6 +8,7 @@ KG = Namespace("https://w3id.org/newskg/ontology#")
 KGR = Namespace("https://w3id.org/newskg/id/")
 
 # classes
+Action: URIRef = KG["Action"]
 Agreement: URIRef = KG["Agreement"]
 Article: URIRef = KG["Article"]
 Country: URIRef = KG["Country"]
@@ -28,6 +29,7 @@ TimeExpression: URIRef = KG["TimeExpression"]
 
 # object properties
 about: URIRef = KG["about"]
+actor: URIRef = KG["actor"]
 agent: URIRef = KG["agent"]
 basedIn: URIRef = KG["basedIn"]
 duration: URIRef = KG["duration"]
@@ -43,6 +45,7 @@ mentionedIn: URIRef = KG["mentionedIn"]
 object: URIRef = KG["object"]
 participant: URIRef = KG["participant"]
 party: URIRef = KG["party"]
+patient: URIRef = KG["patient"]
 period: URIRef = KG["period"]
 place: URIRef = KG["place"]
 predicate: URIRef = KG["predicate"]
@@ -67,6 +70,7 @@ extractor: URIRef = KG["extractor"]
 fileName: URIRef = KG["fileName"]
 isoAlpha2: URIRef = KG["isoAlpha2"]
 isoAlpha3: URIRef = KG["isoAlpha3"]
+lemma: URIRef = KG["lemma"]
 periodText: URIRef = KG["periodText"]
 population: URIRef = KG["population"]
 published: URIRef = KG["published"]

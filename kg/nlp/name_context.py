@@ -1,0 +1,106 @@
+"""Plain-context readings of names for ``kg_entities``: the word lists of ``names.toml`` and
+the cues that correct the model's type of a name ("Dayton, Ohio" is a town, "Smith, 53," a
+person) or keep a country's name inside a longer one ("New Jersey")."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from .rules import RULES_DIR
+
+#: what a name the model also reads as a person can be instead
+NOT_PERSON = ("ORG", "GPE", "LOC", "FAC")
+
+
+@dataclass(frozen=True)
+class NameLists:
+    """``names.toml``."""
+
+    divisions: frozenset[tuple[str, ...]]  # as words, without a final full stop
+    not_names: frozenset[str]  # codes the model takes for names: "UTC", "USD"
+    title_abbreviations: frozenset[str]  # lower case: "sen.", "rev."
+
+
+def load_names() -> NameLists:
+    data = tomllib.loads((RULES_DIR / "names.toml").read_text(encoding="utf-8"))
+    names = [str(n).split() for n in data["subdivisions"]]
+    return NameLists(
+        divisions=frozenset((*n[:-1], n[-1].rstrip(".")) for n in names),
+        not_names=frozenset(str(w) for w in data["not_names"]),
+        title_abbreviations=frozenset(str(w).lower() for w in data["title_abbreviations"]),
+    )
+
+
+def division_after(doc: Doc, end: int, lists: NameLists, countries: Collection[str]) -> bool:
+    """Whether ", <division or country>" follows token ``end`` and ends the phrase (not
+    "X, Ohio and Texas", a list)."""
+    if (
+        end + 1 >= len(doc)
+        or doc[end].text != ","
+        or not (doc[end + 1].is_title or doc[end + 1].is_upper)
+    ):
+        return False
+    for n in range(min(4, len(doc) - end - 1), 0, -1):
+        words = doc[end + 1 : end + 1 + n]
+        if words.text in countries or _division(words) in lists.divisions:
+            after = doc[end + 1 + n] if end + 1 + n < len(doc) else None
+            return after is None or after.lower_ not in ("and", "or", "&")
+    return False
+
+
+def _division(words: SpacySpan) -> tuple[str, ...]:
+    """A division's name as looked up: its words, without a final full stop ("Mass.")."""
+    return (*(t.text for t in words[:-1]), words[-1].text.rstrip("."))
+
+
+def person_context(doc: Doc, start: int, end: int) -> bool:
+    """An age in apposition ("Smith, 53,") or being born or dying marks a person."""
+    after = doc[end : end + 3]
+    if (
+        len(after) == 3
+        and after[0].text == ","
+        and after[1].is_digit
+        and 0 < int(after[1].text) < 120
+        and after[2].text in (",", ";")
+    ):
+        return True
+    root = doc[start:end].root
+    return (root.dep_ == "nsubjpass" and root.head.lower_ == "born") or (
+        root.dep_ == "nsubj" and root.head.lemma_ == "die"
+    )
+
+
+def place_context(doc: Doc, start: int, end: int) -> bool:
+    """A single name right after "in" (and not a possessive: "in Smith's view") is a place:
+    "jobs in Hamilton"."""
+    after = doc[end].lower_ if end < len(doc) else ""
+    return start > 0 and doc[start - 1].lower_ == "in" and after not in ("'s", "’s")
+
+
+def longer_name(doc: Doc, start: int, end: int, match: SpacySpan) -> bool:
+    """Whether a country's name (``match``) is a word of the longer name ``start:end`` of
+    another place ("New Jersey", "Panama City", "Sea of Japan"; not "Cuban-American")."""
+    rest = [doc[i] for i in range(start, end) if not match.start <= i < match.end]
+    return any(t.is_title for t in rest) and not any(t.text in ("-", "–") for t in rest)
+
+
+def one_sense(doc: Doc, names: list[tuple[int, int, str]]) -> dict[int, str]:
+    """For ``(start, end, label)`` of the names not resolved yet: the new label of each one
+    (by index) the model reads as a person here and as an organisation or a place more often
+    elsewhere in the article."""
+    counts = Counter((doc[s:e].text, label) for s, e, label in names)
+    out: dict[int, str] = {}
+    for i, (s, e, label) in enumerate(names):
+        if label != "PERSON":
+            continue
+        text = doc[s:e].text
+        others = {other: counts[(text, other)] for other in NOT_PERSON if counts[(text, other)]}
+        if others and sum(others.values()) > counts[(text, "PERSON")]:
+            out[i] = max(sorted(others), key=lambda other: others[other])
+    return out

@@ -1,0 +1,197 @@
+"""Entity mentions of ``kg_entities`` on hand-built Docs (no trained model): lone surnames,
+one reading per name in an article, types from plain context, countries inside
+organisations' and places' names, honorifics, codes; and CoNLL04's typing of demonyms. All
+sentences are invented for these tests."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+import kg.nlp.extensions  # noqa: F401  (registers the Doc._ extensions)
+from kg.eval.conll04 import mention_type
+from kg.eval.predictions import EntityMention
+from kg.nlp.entities import Entities
+from kg.nlp.rules import load_rules
+
+NLP = spacy.blank("en")
+ENTITIES = Entities(NLP, load_rules())
+
+
+def parse(
+    text: str,
+    ents: dict[tuple[int, int], str],
+    deps: dict[int, tuple[str, int]] | None = None,
+    lemmas: dict[int, str] | None = None,
+) -> Doc:
+    """A Doc of the space-separated words of ``text`` (written with a space after each but
+    before punctuation), entities by token range, and a flat parse (each token under the
+    first) unless ``deps`` says otherwise."""
+    words = text.split()
+    spaces = [i + 1 < len(words) and words[i + 1] not in (",", ".", ";") for i in range(len(words))]
+    heads = [0] * len(words)
+    dep = ["ROOT"] + ["dep"] * (len(words) - 1)
+    for i, (label, head) in (deps or {}).items():
+        dep[i], heads[i] = label, head
+    iob = ["O"] * len(words)
+    for (start, end), label in ents.items():
+        for k in range(start, end):
+            iob[k] = ("B-" if k == start else "I-") + label
+    return Doc(
+        NLP.vocab,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=dep,
+        lemmas=[(lemmas or {}).get(i, w.lower()) for i, w in enumerate(words)],
+        ents=iob,
+    )
+
+
+def mentions(doc: Doc) -> list[tuple[str, str]]:
+    """(text, entity key) of every mention, in order."""
+    text = doc.text
+    return sorted(
+        ((text[m.span.start : m.span.end], m.entity) for m in doc._.kg_mentions),
+        key=lambda m: text.index(m[0]),
+    )
+
+
+def test_lone_surname_is_scoped_to_its_article() -> None:
+    one = ENTITIES(parse("Okafor praised the plan .", {(0, 1): "PERSON"}))
+    other = ENTITIES(parse("Okafor opposed the plan .", {(0, 1): "PERSON"}))
+    (a,), (b,) = one._.kg_entities, other._.kg_entities
+    assert a.startswith("person:okafor-") and b.startswith("person:okafor-")
+    assert a != b  # two articles' Okafors are not merged
+    again = ENTITIES(parse("Okafor praised the plan .", {(0, 1): "PERSON"}))
+    assert list(again._.kg_entities) == [a]  # the same article gives the same key
+
+
+def test_surname_of_a_full_name_still_resolves_to_it() -> None:
+    words = "Ngozi Okafor spoke . Okafor left ."
+    doc = ENTITIES(parse(words, {(0, 2): "PERSON", (4, 5): "PERSON"}))
+    assert mentions(doc) == [
+        ("Ngozi Okafor", "person:ngozi-okafor"),
+        ("Okafor", "person:ngozi-okafor"),
+    ]
+
+
+def test_name_mostly_read_as_organisation_is_one_everywhere() -> None:
+    words = "Zentra hired staff . Zentra grew . Zentra said so ."
+    ents = {(0, 1): "ORG", (4, 5): "ORG", (7, 8): "PERSON"}
+    doc = ENTITIES(parse(words, ents))
+    assert {key for _, key in mentions(doc)} == {"org:zentra"}
+
+
+def test_lone_person_naming_a_known_organisation_is_it() -> None:
+    words = "Velmora Aircraft said Velmora would grow ."
+    doc = ENTITIES(parse(words, {(0, 2): "ORG", (3, 4): "PERSON"}))
+    assert {key for _, key in mentions(doc)} == {"org:velmora-aircraft"}
+
+
+def test_name_before_a_division_is_a_town() -> None:
+    words = "Officials in Brackton , Ohio , agreed ."
+    doc = ENTITIES(parse(words, {(2, 3): "ORG", (4, 5): "GPE"}))
+    assert ("Brackton", "place:brackton") in mentions(doc)
+    abbreviated = ENTITIES(parse("She moved to Brackton , Mass .", {(3, 4): "ORG"}))
+    assert mentions(abbreviated) == [("Brackton", "place:brackton")]
+
+
+def test_places_in_a_list_are_not_retyped() -> None:
+    words = "Talks with Brackton , Ohio and Texas failed ."
+    doc = ENTITIES(parse(words, {(2, 3): "ORG"}))
+    assert mentions(doc) == [("Brackton", "org:brackton")]
+
+
+def test_age_or_birth_marks_a_person() -> None:
+    aged = ENTITIES(parse("Velmora , 53 , resigned .", {(0, 1): "ORG"}))
+    (key,) = aged._.kg_entities
+    assert key.startswith("person:velmora-")
+    words = "Ilse Brandauer was born in Graz ."
+    born = ENTITIES(
+        parse(
+            words,
+            {(0, 2): "ORG", (5, 6): "GPE"},
+            deps={0: ("compound", 1), 1: ("nsubjpass", 3), 2: ("auxpass", 3), 3: ("ROOT", 3)},
+        )
+    )
+    assert ("Ilse Brandauer", "person:ilse-brandauer") in mentions(born)
+
+
+def test_country_starting_an_organisation_name_is_mentioned_inside_it() -> None:
+    words = "The US Coast Guard searched the bay ."
+    doc = ENTITIES(parse(words, {(1, 4): "ORG"}))
+    assert mentions(doc) == [("US Coast Guard", "org:us-coast-guard"), ("US", "country:US")]
+    assert doc._.kg_entities["country:US"].iso2 == "US"
+    assert [e.text for e in doc.ents] == ["US Coast Guard"]  # the names do not overlap
+
+
+def test_honorific_is_in_the_mention_not_in_the_name() -> None:
+    doc = ENTITIES(
+        parse("Sen. Ngozi Okafor and Ms. Adaeze Bello met .", {(1, 3): "PERSON", (5, 7): "PERSON"})
+    )
+    assert mentions(doc) == [
+        ("Sen. Ngozi Okafor", "person:ngozi-okafor"),
+        ("Ms. Adaeze Bello", "person:adaeze-bello"),
+    ]
+    assert doc._.kg_entities["person:ngozi-okafor"].label == "Ngozi Okafor"
+    assert [e.text for e in doc.ents] == ["Ngozi Okafor", "Adaeze Bello"]
+
+
+def test_country_name_inside_a_longer_place_name_is_no_country() -> None:
+    doc = ENTITIES(parse("Storms hit New Jersey and Panama City .", {(2, 4): "GPE", (5, 7): "GPE"}))
+    assert mentions(doc) == [
+        ("New Jersey", "place:new-jersey"),
+        ("Panama City", "place:panama-city"),
+    ]
+    hyphen = ENTITIES(parse("A Cuban - American group protested .", {(1, 4): "NORP"}))
+    assert mentions(hyphen) == [("Cuban", "country:CU")]
+
+
+def test_codes_and_lower_case_words_are_no_names() -> None:
+    words = "Trading stopped at 16:08 UTC and healthcare costs rose ."
+    doc = ENTITIES(parse(words, {(4, 5): "ORG", (6, 7): "ORG"}))
+    assert mentions(doc) == []
+
+
+def test_conll04_types_a_demonym_as_other() -> None:
+    text = "Serbian officials left Serbia ."
+    demonym = EntityMention((0, 7), "Country", "kgr:country/RS", (0, len(text)))
+    name = EntityMention((23, 29), "Country", "kgr:country/RS", (0, len(text)))
+    assert mention_type(demonym, text, {"Serbian"}) == "Other"
+    assert mention_type(name, text, {"Serbian"}) == "Loc"
+
+
+def test_lone_name_after_in_is_a_place() -> None:
+    doc = ENTITIES(parse("Jobs in Brackton rose .", {(2, 3): "PERSON"}))
+    assert mentions(doc) == [("Brackton", "place:brackton")]
+    view = ENTITIES(parse("In Okafor 's view it failed .", {(1, 2): "PERSON"}))
+    (key,) = view._.kg_entities
+    assert key.startswith("person:okafor-")
+
+
+def test_word_split_off_an_organisation_name_goes_back_into_it() -> None:
+    words = "the Institute of Statistics and Geography said so ."
+    doc = ENTITIES(parse(words, {(1, 4): "ORG", (5, 6): "PERSON"}))
+    key = "org:institute-of-statistics-and-geography"
+    assert mentions(doc) == [("Institute of Statistics and Geography", key)]
+    two = ENTITIES(parse("Velmora and Zentra merged .", {(0, 1): "ORG", (2, 3): "ORG"}))
+    assert mentions(two) == [("Velmora", "org:velmora"), ("Zentra", "org:zentra")]
+
+
+def test_white_space_the_model_puts_inside_a_name_is_not_part_of_it() -> None:
+    """The model's entities can run over a paragraph break ("Faro" + "\\n\\n"); neither the
+    label nor the mention may carry it ("Faro \\n\\n" was written as a label)."""
+    words = ["Officials", "met", "in", "Faro", "\n\n", "Acme", "Steel", "\n\n", "said", "so", "."]
+    doc = Doc(
+        NLP.vocab,
+        words=words,
+        spaces=[True, True, True, False, False, True, False, False, True, False, False],
+        heads=[1, 1, 1, 2, 3, 8, 5, 6, 1, 8, 1],
+        deps=["nsubj", "ROOT", "prep", "pobj", "dep", "nsubj", "dep", "dep", "conj", "dobj", "punct"],
+        ents=["O", "O", "O", "B-GPE", "I-GPE", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O"],
+    )
+    ENTITIES(doc)
+    labels = sorted(e.label for e in doc._.kg_entities.values())
+    assert labels == ["Acme Steel", "Faro"]
+    assert sorted(doc.text[m.span.start : m.span.end] for m in doc._.kg_mentions) == labels
