@@ -14,7 +14,7 @@ manifests know nothing about authorisation.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from urllib.parse import urljoin
 
 import httpx
@@ -44,9 +44,7 @@ pytestmark = pytest.mark.shared
 
 
 def load_tests() -> list[w3c.Test]:
-    if not SUITE.is_dir():
-        return []
-    return [t for m in MANIFESTS for t in w3c.read_manifest(SUITE / m)]
+    return w3c.load_tests(SUITE, MANIFESTS)
 
 
 # --- running requests ------------------------------------------------------------------------
@@ -314,37 +312,17 @@ def run(test: w3c.Test) -> None:
 # --- pytest ----------------------------------------------------------------------------------
 
 
-def _params() -> list[object]:
-    tests = load_tests()
-    if not tests:
-        return [pytest.param(None, id="suite-missing")]
-    return [
-        pytest.param(
-            t,
-            id=t.id,
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[t.id])]
-            if t.id in KNOWN_BUGS
-            else [],
-        )
-        for t in tests
-    ]
-
-
-@pytest.mark.parametrize("test", _params())
+@pytest.mark.parametrize("test", w3c.params(load_tests(), KNOWN_BUGS))
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # JSON-LD
 def test_w3c(test: w3c.Test | None) -> None:
-    if test is None:
-        pytest.skip(w3c.missing_reason(SUITE))
-    if test.id in NOT_APPLICABLE:
-        pytest.skip(f"not applicable: {NOT_APPLICABLE[test.id]}")
-    run(test)
+    run(w3c.applicable(test, SUITE, NOT_APPLICABLE))
 
 
 # --- summary ---------------------------------------------------------------------------------
 
 
 def summarize(
-    cases: list[tuple[w3c.Test, Callable[[w3c.Test], None], dict[str, str], dict[str, str]]],
+    cases: Sequence[tuple[w3c.Test, Callable[[w3c.Test], None], dict[str, str], dict[str, str]]],
 ) -> int:
     """Run ``(test, runner, not_applicable, known_bugs)`` cases; print counts per manifest."""
     counts: dict[str, list[int]] = {}

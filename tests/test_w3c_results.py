@@ -46,9 +46,7 @@ pytestmark = pytest.mark.shared
 
 
 def load_tests() -> list[w3c.Test]:
-    if not SUITE.is_dir():
-        return []
-    return [t for m in MANIFESTS for t in w3c.read_manifest(SUITE / m)]
+    return w3c.load_tests(SUITE, MANIFESTS)
 
 
 def _select_star(query: str) -> bool:
@@ -118,29 +116,9 @@ def run(test: w3c.Test) -> None:
     )
 
 
-def _params() -> list[object]:
-    tests = load_tests()
-    if not tests:
-        return [pytest.param(None, id="suite-missing")]
-    return [
-        pytest.param(
-            t,
-            id=t.id,
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[t.id])]
-            if t.id in KNOWN_BUGS
-            else [],
-        )
-        for t in tests
-    ]
-
-
-@pytest.mark.parametrize("test", _params())
+@pytest.mark.parametrize("test", w3c.params(load_tests(), KNOWN_BUGS))
 def test_w3c_results(test: w3c.Test | None) -> None:
-    if test is None:
-        pytest.skip(w3c.missing_reason(SUITE))
-    if test.id in NOT_APPLICABLE:
-        pytest.skip(f"not applicable: {NOT_APPLICABLE[test.id]}")
-    run(test)
+    run(w3c.applicable(test, SUITE, NOT_APPLICABLE))
 
 
 class TestComparison:

@@ -3,8 +3,9 @@
 The suite lives in ``$KG_SHARED_DATA/w3c-sparql11`` (default ``../shared/data``). Manifests are
 Turtle: ``mf:entries`` and ``mf:include`` are RDF lists, protocol tests describe HTTP
 exchanges with the W3C HTTP vocabulary (``ht:``) and expected status codes from
-``http-statusCodes`` (``hts:``). The last section starts the server under test: a fresh
-application with an in-memory store per test, data loaded through the Graph Store Protocol.
+``http-statusCodes`` (``hts:``). The last sections start the server under test (a fresh
+application with an in-memory store per test, data loaded through the Graph Store Protocol)
+and turn manifest entries into pytest parameters.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import math
 import os
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -25,6 +26,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlencode, urlparse
 from urllib.request import url2pathname
 
+import pytest
 from fastapi.testclient import TestClient
 from rdflib import RDF, RDFS, Dataset, Graph, Namespace
 from rdflib.collection import Collection
@@ -140,7 +142,7 @@ def _local(term: Node) -> str:
     return re.split(r"[#/]", text)[-1]
 
 
-def _path(term: Node) -> Path:
+def _path(term: Node | None) -> Path:
     return Path(url2pathname(unquote(urlparse(str(term)).path)))
 
 
@@ -488,7 +490,7 @@ RESULT_TYPES = {
 def parse_results(media_type: str, text: str) -> Results:
     if media_type not in RESULT_TYPES:
         raise ValueError(f"{media_type!r} is not a SPARQL results format")
-    return RESULT_TYPES[media_type](text)  # type: ignore[operator]
+    return RESULT_TYPES[media_type](text)
 
 
 def _extend(expected: Row, got: Row, mapping: dict[str, str]) -> dict[str, str] | None:
@@ -609,3 +611,39 @@ def load_data(client: TestClient, test: Test) -> None:
         load(client, path, None)
     for path, graph in test.graph_data:
         load(client, path, graph)
+
+
+# --- pytest: one parameter per manifest entry ------------------------------------------------
+
+
+def load_tests(root: Path, manifests: Sequence[str]) -> list[Test]:
+    """The entries of ``manifests`` (paths inside the suite at ``root``); none without it."""
+    if not root.is_dir():
+        return []
+    return [t for m in manifests for t in read_manifest(root / m)]
+
+
+def params(tests: Sequence[Test], known_bugs: Mapping[str, str]) -> list[object]:
+    """One pytest parameter per entry, named by its id; ``known_bugs`` are strict xfails.
+    Without entries (no suite), one ``suite-missing`` parameter that :func:`applicable` skips."""
+    if not tests:
+        return [pytest.param(None, id="suite-missing")]
+    return [
+        pytest.param(
+            t,
+            id=t.id,
+            marks=[pytest.mark.xfail(strict=True, reason=known_bugs[t.id])]
+            if t.id in known_bugs
+            else [],
+        )
+        for t in tests
+    ]
+
+
+def applicable(test: Test | None, root: Path, not_applicable: Mapping[str, str]) -> Test:
+    """``test``, unless the suite at ``root`` is missing or the entry does not apply (skip)."""
+    if test is None:
+        pytest.skip(missing_reason(root))
+    if test.id in not_applicable:
+        pytest.skip(f"not applicable: {not_applicable[test.id]}")
+    return test

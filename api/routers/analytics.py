@@ -21,33 +21,16 @@ from kg.errors import QueryError
 
 from ..deps import get_graph
 from ..errors import responses
-from ..schemas import Limit, Offset
+from ..filters import Filtered, Window, window
 
 # 404: an unknown entity or article; 422: bad parameters; 503: the store did not answer
 router = APIRouter(tags=["analytics"], responses=responses(404, 422, 503))
 Graph = Annotated[KnowledgeGraph, Depends(get_graph)]
 T = TypeVar("T")
 
-Classes = Annotated[
-    list[str] | None,
-    Query(
-        alias="class",
-        description="kg classes to report (repeat or comma-separate): Person, Organization, "
-        "Country, Place, Event, Agreement, Policy, Statistic, Quotation, Role, or Entity/Fact.",
-    ),
-]
-Articles = Annotated[
-    list[str] | None,
-    Query(
-        alias="article",
-        description="Use only what these articles state (IRI, id or title; repeatable).",
-    ),
-]
-Since = Annotated[dt.date | None, Query(description="Articles published on or after this date.")]
-Until = Annotated[dt.date | None, Query(description="Articles published on or before this date.")]
-MaxArticles = Annotated[
-    int, Query(ge=0, le=1000, description="Articles listed inside each item (newest first).")
-]
+Listing = Annotated[Window, Depends(window(20))]
+LongListing = Annotated[Window, Depends(window(50))]
+Paging = Annotated[Window, Depends(window(50, max_articles=False))]
 
 
 # -- models -----------------------------------------------------------------------------------
@@ -171,10 +154,6 @@ def _articles(refs: Sequence[analytics.ArticleRef], most: int) -> list[Article]:
     return [Article(iri=a.iri, id=a.id, title=a.title, date=a.date) for a in refs[:most]]
 
 
-def _page(items: Sequence[T], limit: int, offset: int) -> Sequence[T]:
-    return items[offset : offset + limit]
-
-
 def _call(fn: Callable[[], T]) -> T:
     """Bad parameters are 422 (unknown entities and articles: 404, by the error handler)."""
     try:
@@ -187,6 +166,8 @@ def _call(fn: Callable[[], T]) -> T:
 @router.get("/analytics/centrality", response_model=CentralityPage)
 def centrality(
     graph: Graph,
+    filters: Filtered,
+    page: Listing,
     kind: Annotated[
         str, Query(pattern="^(degree|pagerank|betweenness)$", description="The measure.")
     ] = "degree",
@@ -200,28 +181,18 @@ def centrality(
             "estimated from 32 or more.",
         ),
     ] = None,
-    classes: Classes = None,
-    articles: Articles = None,
-    since: Since = None,
-    until: Until = None,
-    max_articles: MaxArticles = 20,
-    limit: Limit = 20,
-    offset: Offset = 0,
 ) -> CentralityPage:
     """Nodes ranked by degree (share of the other nodes they are related to), PageRank or
     betweenness on the relation graph (undirected; facts connect the entities they relate).
     ``class`` (default: entities) chooses the nodes ranked."""
-    wanted = offset + limit if top is None else min(top, offset + limit)
+    wanted = page.end if top is None else min(top, page.end)
     result = _call(
         lambda: analytics.centrality(
             graph,
             kind,
             top=wanted,
             samples=samples,
-            classes=classes,
-            articles=articles,
-            since=since,
-            until=until,
+            **filters.scope(),
         )
     )
     return CentralityPage(
@@ -230,8 +201,8 @@ def centrality(
         nodes=result.nodes,
         edges=result.edges,
         total=result.total if top is None else min(top, result.total),
-        limit=limit,
-        offset=offset,
+        limit=page.limit,
+        offset=page.offset,
         items=[
             Ranked(
                 rank=r.rank,
@@ -239,9 +210,9 @@ def centrality(
                 score=r.score,
                 neighbours=r.neighbours,
                 article_count=len(r.articles),
-                articles=_articles(r.articles, max_articles),
+                articles=_articles(r.articles, page.max_articles),
             )
-            for r in _page(result.ranking, limit, offset)
+            for r in page.page(result.ranking)
         ],
     )
 
@@ -249,19 +220,14 @@ def centrality(
 @router.get("/analytics/path", response_model=PathsPage)
 def path(
     graph: Graph,
+    filters: Filtered,
+    page: Listing,
     source: Annotated[
         str, Query(alias="from", description="IRI, id (person/joe-biden) or unambiguous label.")
     ],
     target: Annotated[str, Query(alias="to", description="IRI, id or unambiguous label.")],
     max_len: Annotated[int, Query(ge=1, le=12, description="Most hops.")] = 6,
     max_paths: Annotated[int, Query(ge=1, le=1000, description="Most paths found.")] = 100,
-    classes: Classes = None,
-    articles: Articles = None,
-    since: Since = None,
-    until: Until = None,
-    max_articles: MaxArticles = 20,
-    limit: Limit = 20,
-    offset: Offset = 0,
 ) -> PathsPage:
     """All shortest paths (up to ``max_len`` hops) between two entities, each hop with the
     predicates linking its ends (in either direction) and the articles stating them.
@@ -273,10 +239,7 @@ def path(
             target,
             max_len=max_len,
             max_paths=max_paths,
-            classes=classes,
-            articles=articles,
-            since=since,
-            until=until,
+            **filters.scope(),
         )
     )
     return PathsPage(
@@ -285,8 +248,8 @@ def path(
         length=result.length,
         truncated=result.truncated,
         total=len(result.paths),
-        limit=limit,
-        offset=offset,
+        limit=page.limit,
+        offset=page.offset,
         items=[
             PathModel(
                 length=p.length,
@@ -300,7 +263,7 @@ def path(
                                 predicate=r.predicate,
                                 name=r.name,
                                 inverse=r.inverse,
-                                articles=_articles(r.articles, max_articles),
+                                articles=_articles(r.articles, page.max_articles),
                             )
                             for r in h.relations
                         ],
@@ -308,7 +271,7 @@ def path(
                     for h in p.hops
                 ],
             )
-            for p in _page(result.paths, limit, offset)
+            for p in page.page(result.paths)
         ],
     )
 
@@ -316,18 +279,13 @@ def path(
 @router.get("/analytics/communities", response_model=CommunitiesPage)
 def communities(
     graph: Graph,
+    filters: Filtered,
+    page: Listing,
     min_size: Annotated[int, Query(ge=1, description="Smallest community listed.")] = 2,
     resolution: Annotated[
         float, Query(gt=0, le=100, description="Louvain resolution: above 1, smaller ones.")
     ] = 1.0,
     seed: Annotated[int, Query(description="Same seed, same answer.")] = 0,
-    classes: Classes = None,
-    articles: Articles = None,
-    since: Since = None,
-    until: Until = None,
-    max_articles: MaxArticles = 20,
-    limit: Limit = 20,
-    offset: Offset = 0,
 ) -> CommunitiesPage:
     """Clusters of the relation graph (Louvain modularity), largest first; members of
     ``class`` (default: entities), most connected first."""
@@ -337,10 +295,7 @@ def communities(
             min_size=min_size,
             resolution=resolution,
             seed=seed,
-            classes=classes,
-            articles=articles,
-            since=since,
-            until=until,
+            **filters.scope(),
         )
     )
     return CommunitiesPage(
@@ -348,17 +303,17 @@ def communities(
         nodes=result.nodes,
         edges=result.edges,
         total=len(result.communities),
-        limit=limit,
-        offset=offset,
+        limit=page.limit,
+        offset=page.offset,
         items=[
             Community(
                 index=c.index,
                 size=c.size,
                 members=[_entity(m) for m in c.members],
                 article_count=len(c.articles),
-                articles=_articles(c.articles, max_articles),
+                articles=_articles(c.articles, page.max_articles),
             )
-            for c in _page(result.communities, limit, offset)
+            for c in page.page(result.communities)
         ],
     )
 
@@ -366,18 +321,13 @@ def communities(
 @router.get("/analytics/cooccurrence", response_model=CooccurrencePage)
 def cooccurrence(
     graph: Graph,
+    filters: Filtered,
+    page: LongListing,
     by: Annotated[
         str, Query(pattern="^(article|sentence)$", description="article or sentence.")
     ] = "article",
     min_articles: Annotated[int, Query(ge=1, description="Pairs sharing this many.")] = 1,
     entity: Annotated[str | None, Query(description="Only pairs with this entity.")] = None,
-    classes: Classes = None,
-    articles: Articles = None,
-    since: Since = None,
-    until: Until = None,
-    max_articles: MaxArticles = 20,
-    limit: Limit = 50,
-    offset: Offset = 0,
 ) -> CooccurrencePage:
     """Pairs of entities mentioned in the same article or sentence, heaviest first."""
     result = _call(
@@ -386,28 +336,25 @@ def cooccurrence(
             by=by,
             min_articles=min_articles,
             entity=entity,
-            top=offset + limit,
-            classes=classes,
-            articles=articles,
-            since=since,
-            until=until,
+            top=page.end,
+            **filters.scope(),
         )
     )
     return CooccurrencePage(
         by=result.by,
         total=result.total,
-        limit=limit,
-        offset=offset,
+        limit=page.limit,
+        offset=page.offset,
         items=[
             Pair(
                 a=_entity(p.a),
                 b=_entity(p.b),
                 weight=p.weight,
                 article_count=len(p.articles),
-                articles=_articles(p.articles, max_articles),
+                articles=_articles(p.articles, page.max_articles),
                 sentences=list(p.sentences),
             )
-            for p in _page(result.pairs, limit, offset)
+            for p in page.page(result.pairs)
         ],
     )
 
@@ -416,27 +363,19 @@ def cooccurrence(
 def timeline(
     id: str,
     graph: Graph,
-    classes: Classes = None,
-    articles: Articles = None,
-    since: Since = None,
-    until: Until = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
+    filters: Filtered,
+    page: Paging,
 ) -> TimelinePage:
     """The facts an entity takes part in (events, agreements, policies, statistics,
     quotations, roles; ``class`` picks some), oldest article first, with the sentence and
     the evidence offsets. ``id`` is an id such as ``country/CA``, a URL-encoded IRI or a
     label."""
-    result = _call(
-        lambda: analytics.timeline(
-            graph, id, classes=classes, articles=articles, since=since, until=until
-        )
-    )
+    result = _call(lambda: analytics.timeline(graph, id, **filters.scope()))
     return TimelinePage(
         entity=_entity(result.entity),
         total=len(result.entries),
-        limit=limit,
-        offset=offset,
+        limit=page.limit,
+        offset=page.offset,
         items=[
             TimelineEntry(
                 date=e.date,
@@ -448,6 +387,6 @@ def timeline(
                 end=e.end,
                 event_date=e.event_date,
             )
-            for e in _page(result.entries, limit, offset)
+            for e in page.page(result.entries)
         ],
     )

@@ -7,12 +7,14 @@ graph it analysed to Gephi or Cytoscape desktop with ``--graphml FILE`` / ``--ge
 from __future__ import annotations
 
 import csv
+import functools
+import inspect
 import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypedDict
 
 import typer
 from rich.console import Console
@@ -80,26 +82,100 @@ GexfOpt = Annotated[
 Rows = tuple[list[str], list[list[str]]]
 
 
+class Sources(TypedDict):
+    """The article filters: what the drawn projection takes (it keeps every class)."""
+
+    articles: list[str] | None
+    since: str | None
+    until: str | None
+
+
+class Filters(Sources):
+    """Every filter: what each :mod:`kg.analytics` function takes."""
+
+    classes: list[str] | None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """``--class``, ``--article``, ``--since``, ``--until``."""
+
+    classes: list[str] | None
+    articles: list[str] | None
+    since: str | None
+    until: str | None
+
+    def sources(self) -> Sources:
+        return Sources(articles=self.articles, since=self.since, until=self.until)
+
+    def filters(self) -> Filters:
+        return Filters(classes=self.classes, **self.sources())
+
+
+@dataclass(frozen=True)
+class Output:
+    """``--format``, ``--graphml``, ``--gexf`` and the ``--store`` to read."""
+
+    store: str
+    format: str
+    files: tuple[Path | None, Path | None]
+
+
+def _options(
+    classes: ClassOpt = None,
+    article: ArticleOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    format: FormatOpt = "table",
+    graphml: GraphmlOpt = None,
+    gexf: GexfOpt = None,
+    store: StoreOpt = DEFAULT_STORE,
+) -> tuple[Scope, Output]:
+    """The options every command takes, after its own, and what they become."""
+    return Scope(classes, article, since, until), Output(store, format, (graphml, gexf))
+
+
+def _command(fn: Callable[..., None]) -> Callable[..., None]:
+    """Register ``fn(..., scope, output)`` as a command whose options are its own parameters
+    followed by those of :func:`_options`, which build the ``scope`` and ``output`` it gets."""
+    own = [
+        p
+        for p in inspect.signature(fn, eval_str=True).parameters.values()
+        if p.name not in ("scope", "output")
+    ]
+    shared = list(inspect.signature(_options, eval_str=True).parameters.values())
+
+    @functools.wraps(fn)
+    def command(**values: Any) -> None:
+        scope, output = _options(**{p.name: values.pop(p.name) for p in shared})
+        fn(**values, scope=scope, output=output)
+
+    params = [*own, *shared]
+    command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in params}
+    app.command()(command)
+    return command
+
+
 def _fail(message: str, code: int = 1) -> None:
     err.print(f"[red]error:[/red] {message}", highlight=False)
     raise typer.Exit(code)
 
 
 def _run(
-    store: str,
+    output: Output,
     analysis: Callable[[KnowledgeGraph], Any],
-    format: str,
     rows: Callable[[Any], Rows],
     title: Callable[[Any], str],
-    files: tuple[Path | None, Path | None],
     graph_for: Callable[[KnowledgeGraph, Any], nx.Graph],
 ) -> None:
     from ..graph import KnowledgeGraph
 
+    format, files = output.format, output.files
     if format not in ("table", "json", "csv"):
         _fail(f"unknown format {format!r}: use table, json or csv", 2)
     try:
-        with KnowledgeGraph.open(store) as graph:
+        with KnowledgeGraph.open(output.store) as graph:
             result = analysis(graph)
             if any(files):
                 from ..analytics import write
@@ -151,7 +227,7 @@ def _name(entity: EntityRef) -> str:
 
 
 def _projection(
-    filters: Mapping[str, Any],
+    scope: Scope,
     attributes: Callable[[Any], Mapping[str, Mapping[str, Any]]] | None = None,
 ) -> Callable[[KnowledgeGraph, Any], nx.Graph]:
     """The filtered projection, with per-node results (score, community…) as attributes."""
@@ -160,12 +236,12 @@ def _projection(
         from ..analytics import subgraph
 
         attrs = attributes(result) if attributes is not None else None
-        return subgraph(graph, node_attributes=attrs, **filters)
+        return subgraph(graph, node_attributes=attrs, **scope.sources())
 
     return build
 
 
-@app.command()
+@_command
 def centrality(
     kind: Annotated[
         str, typer.Option("--kind", "-k", help="degree, pagerank or betweenness.")
@@ -177,14 +253,9 @@ def centrality(
             min=0, help="Betweenness: sampled sources (0 = exact; default depends on size)."
         ),
     ] = None,
-    classes: ClassOpt = None,
-    article: ArticleOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    format: FormatOpt = "table",
-    graphml: GraphmlOpt = None,
-    gexf: GexfOpt = None,
-    store: StoreOpt = DEFAULT_STORE,
+    *,
+    scope: Scope,
+    output: Output,
 ) -> None:
     """Rank entities by degree, PageRank or betweenness on the relation graph.
 
@@ -194,10 +265,8 @@ def centrality(
     """
     from ..analytics import centrality as run
 
-    filters: dict[str, Any] = {"articles": article, "since": since, "until": until}
-
     def rows(result: Any) -> Rows:
-        if format == "table":
+        if output.format == "table":
             return (
                 ["rank", "entity", "id", "score", "neighbours", "articles"],
                 [
@@ -233,33 +302,26 @@ def centrality(
         return {r.entity.iri: {kind: r.score, "rank": r.rank} for r in result.ranking}
 
     _run(
-        store,
-        lambda g: run(g, kind, top=top, classes=classes, samples=samples, **filters),
-        format,
+        output,
+        lambda g: run(g, kind, top=top, samples=samples, **scope.filters()),
         rows,
         lambda r: (
             f"{r.kind} centrality ({r.nodes} nodes, {r.edges} relations"
             + (", estimated)" if r.approximate else ")")
         ),
-        (graphml, gexf),
-        _projection(filters, scores),
+        _projection(scope, scores),
     )
 
 
-@app.command()
+@_command
 def path(
     source: Annotated[str, typer.Argument(help="From: IRI, id (person/joe-biden) or label.")],
     target: Annotated[str, typer.Argument(help="To: IRI, id or label.")],
     max_len: Annotated[int, typer.Option("--max-len", min=1, help="Most hops.")] = 6,
     max_paths: Annotated[int, typer.Option("--max-paths", min=1, help="Most paths listed.")] = 100,
-    classes: ClassOpt = None,
-    article: ArticleOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    format: FormatOpt = "table",
-    graphml: GraphmlOpt = None,
-    gexf: GexfOpt = None,
-    store: StoreOpt = DEFAULT_STORE,
+    *,
+    scope: Scope,
+    output: Output,
 ) -> None:
     """All shortest paths between two entities, each hop with its predicates and articles.
 
@@ -268,8 +330,6 @@ def path(
     Dubois" country/MX`.
     """
     from ..analytics import paths as run
-
-    filters: dict[str, Any] = {"articles": article, "since": since, "until": until}
 
     def rows(result: Any) -> Rows:
         body = []
@@ -300,19 +360,15 @@ def path(
         return {n.iri: {"on_path": True} for p in result.paths for n in p.nodes}
 
     _run(
-        store,
-        lambda g: run(
-            g, source, target, max_len=max_len, max_paths=max_paths, classes=classes, **filters
-        ),
-        format,
+        output,
+        lambda g: run(g, source, target, max_len=max_len, max_paths=max_paths, **scope.filters()),
         rows,
         title,
-        (graphml, gexf),
-        _projection(filters, on_path),
+        _projection(scope, on_path),
     )
 
 
-@app.command()
+@_command
 def communities(
     min_size: Annotated[
         int, typer.Option("--min-size", min=1, help="Smallest community listed.")
@@ -321,14 +377,9 @@ def communities(
         float, typer.Option(min=0.0, help="Louvain resolution: above 1, smaller communities.")
     ] = 1.0,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same answer).")] = 0,
-    classes: ClassOpt = None,
-    article: ArticleOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    format: FormatOpt = "table",
-    graphml: GraphmlOpt = None,
-    gexf: GexfOpt = None,
-    store: StoreOpt = DEFAULT_STORE,
+    *,
+    scope: Scope,
+    output: Output,
 ) -> None:
     """Clusters of entities that the articles relate to each other (Louvain modularity).
 
@@ -337,10 +388,8 @@ def communities(
     """
     from ..analytics import communities as run
 
-    filters: dict[str, Any] = {"articles": article, "since": since, "until": until}
-
     def rows(result: Any) -> Rows:
-        if format == "csv":
+        if output.format == "csv":
             return (
                 ["community", "member", "entity", "type", "iri"],
                 [
@@ -366,22 +415,18 @@ def communities(
         return {m.iri: {"community": c.index} for c in result.communities for m in c.members}
 
     _run(
-        store,
-        lambda g: run(
-            g, min_size=min_size, resolution=resolution, seed=seed, classes=classes, **filters
-        ),
-        format,
+        output,
+        lambda g: run(g, min_size=min_size, resolution=resolution, seed=seed, **scope.filters()),
         rows,
         lambda r: (
             f"{len(r.communities)} communities (modularity {r.modularity:.3f}, "
             f"{r.nodes} nodes, {r.edges} relations)"
         ),
-        (graphml, gexf),
-        _projection(filters, membership),
+        _projection(scope, membership),
     )
 
 
-@app.command()
+@_command
 def cooccurrence(
     by: Annotated[str, typer.Option("--by", help="article or sentence.")] = "article",
     min_articles: Annotated[
@@ -391,14 +436,9 @@ def cooccurrence(
         str | None, typer.Option("--entity", "-e", help="Only pairs with this entity.")
     ] = None,
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="How many pairs to list.")] = 50,
-    classes: ClassOpt = None,
-    article: ArticleOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    format: FormatOpt = "table",
-    graphml: GraphmlOpt = None,
-    gexf: GexfOpt = None,
-    store: StoreOpt = DEFAULT_STORE,
+    *,
+    scope: Scope,
+    output: Output,
 ) -> None:
     """Entities mentioned in the same article (or --by sentence), heaviest pairs first.
 
@@ -408,7 +448,7 @@ def cooccurrence(
     from ..analytics import cooccurrence as run
 
     def rows(result: Any) -> Rows:
-        if format == "table":
+        if output.format == "table":
             return (
                 ["a", "b", "weight", "articles"],
                 [
@@ -446,37 +486,22 @@ def cooccurrence(
         return drawn
 
     _run(
-        store,
+        output,
         lambda g: run(
-            g,
-            by=by,
-            min_articles=min_articles,
-            entity=entity,
-            top=top,
-            classes=classes,
-            articles=article,
-            since=since,
-            until=until,
+            g, by=by, min_articles=min_articles, entity=entity, top=top, **scope.filters()
         ),
-        format,
         rows,
         lambda r: f"co-occurrence by {r.by} ({len(r.pairs)} pairs)",
-        (graphml, gexf),
         network,
     )
 
 
-@app.command()
+@_command
 def timeline(
     entity: Annotated[str, typer.Argument(help="IRI, id (country/CU) or label.")],
-    classes: ClassOpt = None,
-    article: ArticleOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    format: FormatOpt = "table",
-    graphml: GraphmlOpt = None,
-    gexf: GexfOpt = None,
-    store: StoreOpt = DEFAULT_STORE,
+    *,
+    scope: Scope,
+    output: Output,
 ) -> None:
     """The facts an entity takes part in, oldest article first, with the sentence.
 
@@ -485,10 +510,8 @@ def timeline(
     """
     from ..analytics import timeline as run
 
-    filters: dict[str, Any] = {"articles": article, "since": since, "until": until}
-
     def rows(result: Any) -> Rows:
-        if format == "table":
+        if output.format == "table":
             return (
                 ["date", "fact", "as", "sentence", "article"],
                 [
@@ -521,11 +544,9 @@ def timeline(
         )
 
     _run(
-        store,
-        lambda g: run(g, entity, classes=classes, **filters),
-        format,
+        output,
+        lambda g: run(g, entity, **scope.filters()),
         rows,
         lambda r: f"timeline of {r.entity.label} ({r.entity.id}): {len(r.entries)} facts",
-        (graphml, gexf),
-        _projection(filters),
+        _projection(scope),
     )
