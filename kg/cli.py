@@ -485,7 +485,7 @@ def demo(
 
 
 app.add_typer(eval_app, name="eval", help="Score kg against gold corpora (MEANTIME, CoNLL04).")
-app.add_typer(train_app, name="train", help="Train kg's learned components (relations).")
+app.add_typer(train_app, name="train", help="Train kg's learned components (relations, entities).")
 app.add_typer(analyze_app, name="analyze", help="Graph analytics: centrality, paths, clusters.")
 
 app.command("draw")(draw_command)

@@ -188,10 +188,31 @@ def test_white_space_the_model_puts_inside_a_name_is_not_part_of_it() -> None:
         words=words,
         spaces=[True, True, True, False, False, True, False, False, True, False, False],
         heads=[1, 1, 1, 2, 3, 8, 5, 6, 1, 8, 1],
-        deps=["nsubj", "ROOT", "prep", "pobj", "dep", "nsubj", "dep", "dep", "conj", "dobj", "punct"],
+        deps=[
+            "nsubj",
+            "ROOT",
+            "prep",
+            "pobj",
+            "dep",
+            "nsubj",
+            "dep",
+            "dep",
+            "conj",
+            "dobj",
+            "punct",
+        ],
         ents=["O", "O", "O", "B-GPE", "I-GPE", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O"],
     )
     ENTITIES(doc)
     labels = sorted(e.label for e in doc._.kg_entities.values())
     assert labels == ["Acme Steel", "Faro"]
     assert sorted(doc.text[m.span.start : m.span.end] for m in doc._.kg_mentions) == labels
+
+
+def test_a_person_named_like_an_organisation_is_one() -> None:
+    """A model can read "Border Patrol" as a person; a name ending with a word that ends
+    organisations' names is an organisation (a one-word name is left as it is)."""
+    doc = ENTITIES(parse("Yesterday the Border Patrol said so .", {(2, 4): "PERSON"}))
+    assert mentions(doc) == [("Border Patrol", "org:border-patrol")]
+    doc = ENTITIES(parse("Yesterday Patrol said so .", {(1, 2): "PERSON"}))
+    assert [key.split(":")[0] for _, key in mentions(doc)] == ["person"]

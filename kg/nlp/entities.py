@@ -330,12 +330,15 @@ class Entities:
     def _retype(self, doc: Doc, cands: list[_Cand]) -> None:
         """Correct the model's type where the context is plain: a name followed by a comma
         and a division or country ("Dayton, Ohio") is a town; one followed by an age
-        ("Smith, 53,") or born or dying is a person."""
+        ("Smith, 53,") or born or dying is a person; a "person" whose name ends with a word
+        that ends organisations' names ("Border Patrol") is an organisation."""
         for c in cands:
             if c.key or c.label not in ("ORG", "PERSON", "GPE", "LOC", "FAC"):
                 continue
             last = doc[c.end - 1].lower_
-            if (
+            if c.label == "PERSON" and c.end - c.start > 1 and last in self.rules.org_designators:
+                c.label = "ORG"
+            elif (
                 (c.label == "ORG" or (c.label == "PERSON" and c.end - c.start == 1))
                 and not self._ends_org_name(last)
                 and division_after(doc, c.end, self.names, self.rules.country_names)

