@@ -204,6 +204,7 @@ def ingest(
                 batch_size=batch_size,
                 dask=dask,
                 max_chars=max_chars,
+                bulk=True,  # this process holds the store alone: no reader sees a half article
             )
         except KGError as exc:
             _fail(str(exc))

@@ -1,4 +1,4 @@
-"""Batch extraction: articles in, (graph IRI, triples) out, in order, in bounded memory.
+"""Batch extraction: articles in, (graph IRI, N-Triples) out, in order, in bounded memory.
 
 One process runs the pipeline with ``nlp.pipe`` over batches; ``workers > 1`` starts that many
 processes (spawned, so each loads the model once and shares nothing with the store) and keeps at
@@ -22,7 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from .articles import JSONL_SUFFIXES, Article
 from .errors import KGError
+from .rdf import vocab as kg
 from .rdf.mapping import article_triples
+from .store._convert import ntriples, parse_ntriples
+from .store.base import GraphData
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -30,16 +33,36 @@ if TYPE_CHECKING:
     from .store.base import Triple
 
 DEFAULT_BATCH_SIZE = 32
+#: the triple that makes a re-run skip an article (see ``KnowledgeGraph._unchanged``)
+_is_marker = str(kg.contentHash).__eq__  # str's own ==, not rdflib's (slower, typed)
 
 
 @dataclass(frozen=True)
 class Extracted:
-    """The outcome of one article: its triples, or why it failed."""
+    """The outcome of one article: its graph as N-Triples and its triple count, or why it
+    failed. N-Triples bytes cost workers less to send than rdflib terms, and the store parses
+    them in Rust."""
 
     name: str
     graph: str
-    triples: list[Triple] | None = None
+    data: GraphData | None = None
+    count: int = 0
     error: str | None = None
+
+    @property
+    def triples(self) -> list[Triple] | None:
+        """The triples as rdflib terms (parsed again: for stores that take rdflib terms)."""
+        if self.data is None:
+            return None
+        return parse_ntriples(self.data.body + self.data.marker)
+
+
+def _extracted(name: str, graph: str, triples: list[Triple]) -> Extracted:
+    """Serialise an article's triples, its content hash (the commit marker) apart."""
+    marker = [t for t in triples if _is_marker(t[1]) is True]
+    body = [t for t in triples if _is_marker(t[1]) is not True]
+    data = GraphData(graph, ntriples(body), ntriples(marker))
+    return Extracted(name, graph, data, len(triples))
 
 
 def article_name(article: Article) -> str:
@@ -85,7 +108,7 @@ def _one(nlp: Language, article: Article) -> Extracted:
     try:
         doc = nlp(doc_for(nlp, article))
         graph, triples = article_triples(article, doc)
-        return Extracted(name, str(graph), triples)
+        return _extracted(name, str(graph), triples)
     except KGError as exc:
         return Extracted(name, "", error=f"{name}: {exc}")
     except Exception as exc:  # one article must never sink the batch
@@ -99,7 +122,7 @@ def extract_batch(nlp: Language, articles: list[Article]) -> list[Extracted]:
         out = []
         for article, doc in zip(articles, docs, strict=True):
             graph, triples = article_triples(article, doc)
-            out.append(Extracted(article_name(article), str(graph), triples))
+            out.append(_extracted(article_name(article), str(graph), triples))
         return out
     except Exception:
         return [_one(nlp, article) for article in articles]

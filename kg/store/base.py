@@ -30,6 +30,18 @@ class SelectResult:
 
 QueryResult = SelectResult | bool | list[Triple]
 
+
+@dataclass(frozen=True)
+class GraphData:
+    """One named graph's triples as N-Triples (``kg.store._convert.ntriples``), ready for
+    pyoxigraph to parse in Rust. ``marker`` holds the triples that say the graph is complete
+    (for an article, its content hash, which makes a re-run skip it): they are written last."""
+
+    graph: str
+    body: bytes
+    marker: bytes = b""
+
+
 #: What :meth:`Store.execute` returns, in pyoxigraph terms so results can be streamed and
 #: serialised without a round trip through rdflib: ``True``/``False`` for ASK, the solutions
 #: of a SELECT, or the triples of a CONSTRUCT/DESCRIBE.
