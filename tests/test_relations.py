@@ -15,11 +15,14 @@ from typer.testing import CliRunner
 from kg import KnowledgeGraph
 from kg.articles import Article
 from kg.cli import app
+from kg.eval.conll04 import ConllSentence
 from kg.nlp.items import Block, Entity
 from kg.rdf import vocab as kg
 from kg.rdf.mapping import NIF, article_triples, entity_iri
 from kg.relations import LinearModel, Relations, fit, load_model
+from kg.relations.component import THRESHOLD
 from kg.relations.features import RELATION_OF_TYPES, pair_features, pairs
+from kg.relations.train import _found_examples, _gold_examples
 from kg.validation import validate_graph
 
 runner = CliRunner()
@@ -63,6 +66,8 @@ def test_fit_separates_and_round_trips(tmp_path: Path) -> None:
     again = LinearModel.load(path)
     assert again.probability(["x"]) == pytest.approx(model.probability(["x"]), abs=1e-5)
     assert fit([], [], epochs=5).probability(["anything"]) == 0.5
+    assert set(model.weights) == {"x", "y"}  # "shared" says nothing: its weight stays ~0
+    assert fit(examples, labels, epochs=200, min_count=1, min_weight=5.0).weights == {}
 
 
 def test_pair_features_describe_the_pair() -> None:
@@ -73,6 +78,21 @@ def test_pair_features_describe_the_pair() -> None:
     assert {"b=works", "b=for", "b_verb=work", "Peop>Org|b=for"} <= set(feats)
     assert "path=nsubj^ vprep vpobj" in feats and "path_word=work" in feats
     assert "order=back" in pair_features(acme, jane, "Org", "Peop")
+
+
+def test_pair_features_describe_each_mention() -> None:
+    doc = _doc()
+    jane, acme = doc.ents[0], doc.ents[1]
+    feats = set(pair_features(jane, acme, "Peop", "Org"))
+    assert {"e1w=jane", "e1w=doe", "e2w=acme", "e1_before=<s>", "e2_before=for"} <= feats
+    assert {
+        "e2_after=in",
+        "before2=<s>",
+        "after2=paris",
+        "e1_dep=nsubj",
+        "e2_gov=pobj>for",
+    } <= feats
+    assert "Peop>Org|e2_gov=pobj>for" in feats
 
 
 def test_pairs_only_where_the_types_can_relate() -> None:
@@ -94,6 +114,37 @@ def test_component_keeps_pairs_above_the_threshold() -> None:
     fact = next(f for f in doc._.kg_relations if f.relation == "Work_For")
     assert (fact.span.start, fact.span.end) == (0, 23) and 0.5 < fact.confidence < 1
     assert Relations(None)(_doc())._.kg_relations == []  # no model: nothing added
+    assert Relations(model).threshold == THRESHOLD == 0.4
+
+
+def _sentence(entities: list[tuple[tuple[int, int], str]], relation: str) -> ConllSentence:
+    """The gold annotation of ``_doc()``'s text, with ``relation`` from the first entity to
+    the last."""
+    text = _doc().text
+    first, last = entities[0], entities[-1]
+    return ConllSentence(
+        "1", tuple(text.split()), text, tuple(entities), ((*first, *last, relation),)
+    )
+
+
+def test_training_sees_the_mentions_kg_finds() -> None:
+    """``Jane Doe works for Acme in Paris``: kg finds Jane Doe (Person), Acme (Organization),
+    Paris (Place)."""
+    jane, acme, paris = (0, 8), (19, 23), (27, 32)
+    right = _sentence([(jane, "Peop"), (acme, "Org"), (paris, "Loc")], "Live_In")
+    labels = {(e.features[0], e.label) for e in _found_examples(right, _doc())}
+    assert labels == {("types=Peop>Org", 0), ("types=Peop>Loc", 1), ("types=Org>Loc", 0)}
+    assert sorted(e.label for e in _gold_examples(right, _doc())) == [0, 0, 1]
+    # Acme is a place where Jane lives in the gold annotation: kg's organisation Acme is a
+    # wrong end, and Jane working for it a wrong relation
+    wrong = _sentence([(jane, "Peop"), (paris, "Loc"), (acme, "Loc")], "Live_In")
+    labels = {(e.features[0], e.label) for e in _found_examples(wrong, _doc())}
+    assert labels == {("types=Peop>Org", 0), ("types=Peop>Loc", 0), ("types=Org>Loc", 0)}
+    # the gold person is "Doe" alone: kg's "Jane Doe" differs only in its words, and no pair
+    # with it is an example, neither positive nor negative
+    doe = _sentence([((5, 8), "Peop"), (acme, "Org"), (paris, "Loc")], "Live_In")
+    labels = {(e.features[0], e.label) for e in _found_examples(doe, _doc())}
+    assert labels == {("types=Org>Loc", 0)}
 
 
 def test_shipped_model_was_trained_on_the_train_split() -> None:
@@ -131,7 +182,7 @@ def test_relations_are_written_as_ontology_properties_with_a_statement() -> None
         graph.add(t)
     jane, acme, paris = (entity_iri(k) for k in ("person:jane-doe", "org:acme", "place:paris"))
     assert (jane, kg.worksFor, acme) in graph and (acme, kg.basedIn, paris) in graph
-    statements = sorted(graph.subjects(RDF.type, kg.RelationStatement))
+    statements = sorted(graph.subjects(RDF.type, kg.RelationStatement), key=str)
     assert len(statements) == 2
     works = next(s for s in statements if graph.value(s, kg.predicate) == kg.worksFor)
     assert (graph.value(works, kg.subject), graph.value(works, kg.object)) == (jane, acme)
@@ -200,6 +251,47 @@ def test_relations_between_countries_and_from_demonyms_are_not_proposed() -> Non
         f for f in doc._.kg_relations if f.object == "country:PE" and f.subject != "place:lima"
     ]
     assert doc.text[peru.span.start : peru.span.end].startswith("Peru borders")
+
+
+def test_a_place_in_a_place_carries_the_relation_on() -> None:
+    """``Jane Doe lives in Paris, Texas``: she lives in Paris, Paris lies in Texas, so she
+    lives in Texas too, with the lower confidence of the two."""
+    nlp = spacy.blank("en")
+    words = ["Jane", "Doe", "lives", "in", "Paris", ",", "Texas", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=[1, 2, 2, 2, 3, 4, 4, 2],
+        deps=["compound", "nsubj", "ROOT", "prep", "pobj", "punct", "appos", "punct"],
+    )
+    doc.set_ents(
+        [
+            SpacySpan(doc, 0, 2, label="PERSON", kb_id="person:jane-doe"),
+            SpacySpan(doc, 4, 5, label="GPE", kb_id="place:paris"),
+            SpacySpan(doc, 6, 7, label="GPE", kb_id="place:texas"),
+        ]
+    )
+    doc._.kg_entities = {
+        "person:jane-doe": Entity("person:jane-doe", "Person", "Jane Doe"),
+        "place:paris": Entity("place:paris", "Place", "Paris"),
+        "place:texas": Entity("place:texas", "Place", "Texas"),
+    }
+    lives = {"Peop>Loc|b_last=in": 3.5}
+    within = {"Loc>Loc|b_last=,": 2.0, "Loc>Loc|order=fwd": 1.0}  # Texas is not in Paris
+    facts = {
+        (f.subject, f.relation, f.object): f
+        for f in Relations(LinearModel({**lives, **within}, bias=-2.5))(doc)._.kg_relations
+    }
+    assert set(facts) == {
+        ("person:jane-doe", "Live_In", "place:paris"),
+        ("place:paris", "Located_In", "place:texas"),
+        ("person:jane-doe", "Live_In", "place:texas"),
+    }
+    texas = facts["person:jane-doe", "Live_In", "place:texas"]
+    assert texas.confidence == facts["place:paris", "Located_In", "place:texas"].confidence
+    assert doc.text[texas.span.start : texas.span.end] == "Jane Doe lives in Paris , Texas"
+    alone = Relations(LinearModel(lives, bias=-2.5))(doc)._.kg_relations
+    assert {(f.subject, f.object) for f in alone} == {("person:jane-doe", "place:paris")}
 
 
 def test_relations_come_only_from_title_and_body() -> None:

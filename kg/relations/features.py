@@ -1,8 +1,10 @@
 """Features of an ordered pair of entity mentions in one parsed sentence.
 
 Sparse and symbolic (strings), so a linear model over them stays readable: the words between
-the two mentions, the words around them, their head words, the dependency path between the
-heads, and how far apart they are. Every feature also appears conjoined with the pair's types
+the two mentions, the words around the pair and around each mention (two on each side), the
+words of each mention (``university``, ``party``), their head words, the dependency relation of
+each head to its governor (``pobj>of``, ``poss>home``), the dependency path between the heads,
+and how far apart they are. Every feature also appears conjoined with the pair's types
 (``Peop>Org``), which in CoNLL04 decide the relation a pair can hold.
 
 >>> bucket(5)
@@ -37,6 +39,25 @@ def _word(tok: Token) -> str:
     return tok.lower_ if not tok.like_num else "<num>"
 
 
+def _at(doc: Doc, i: int) -> str:
+    """The word at ``i``, or a sentinel past either end of the sentence."""
+    if i < 0:
+        return "<s>"
+    return _word(doc[i]) if i < len(doc) else "</s>"
+
+
+def _mention(name: str, span: Span) -> list[str]:
+    """What one mention says on its own: its words, its neighbours, how its head is governed."""
+    doc, root = span.doc, span.root
+    return [
+        *(f"{name}w={t.lower_}" for t in span if not t.is_punct),
+        f"{name}_before={_at(doc, span.start - 1)}",
+        f"{name}_after={_at(doc, span.end)}",
+        f"{name}_dep={root.dep_}",
+        f"{name}_gov={root.dep_}>{root.head.lemma_.lower()}",
+    ]
+
+
 def _path(a: Token, b: Token) -> tuple[list[str], list[Token]]:
     """Dependency labels from ``a`` up to the lowest common ancestor and down to ``b``, and
     the tokens on the way (the ancestor included, the two ends not)."""
@@ -64,8 +85,12 @@ def pair_features(e1: Span, e2: Span, t1: str, t2: str, others: int = 0) -> list
         "others=" + bucket(others),
         "h1=" + e1.root.lemma_.lower(),
         "h2=" + e2.root.lemma_.lower(),
-        "before=" + (_word(doc[first.start - 1]) if first.start > 0 else "<s>"),
-        "after=" + (_word(doc[second.end]) if second.end < len(doc) else "</s>"),
+        "before=" + _at(doc, first.start - 1),
+        "after=" + _at(doc, second.end),
+        "before2=" + _at(doc, first.start - 2),
+        "after2=" + _at(doc, second.end + 1),
+        *_mention("e1", e1),
+        *_mention("e2", e2),
     ]
     if len(between) <= _MAX_BETWEEN:
         feats.extend("b=" + _word(t) for t in between if not t.is_space)

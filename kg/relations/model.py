@@ -59,9 +59,12 @@ def fit(
     epochs: int = 300,
     learning_rate: float = 0.05,
     min_count: int = 2,
+    min_weight: float = 1e-4,
 ) -> LinearModel:
     """Fit by full-batch Adam on the mean log loss plus ``l2``·|w|²/2; features seen fewer
-    than ``min_count`` times are dropped. Deterministic."""
+    than ``min_count`` times are dropped, and so are weights smaller than ``min_weight`` once
+    fitted (they hardly move a probability and would only make the file bigger).
+    Deterministic."""
     counts = Counter(f for ex in examples for f in set(ex))
     vocab = sorted(f for f, n in counts.items() if n >= min_count)
     index = {f: i for i, f in enumerate(vocab)}
@@ -94,5 +97,5 @@ def fit(
         correction = math.sqrt(1 - beta2**step) / (1 - beta1**step)
         w -= learning_rate * correction * m_w / (np.sqrt(v_w) + eps)
         b -= learning_rate * correction * m_b / (math.sqrt(v_b) + eps)
-    kept = {f: float(w[i]) for f, i in index.items() if abs(w[i]) >= 1e-4}
+    kept = {f: float(w[i]) for f, i in index.items() if abs(w[i]) >= min_weight}
     return LinearModel(kept, b)
