@@ -12,6 +12,7 @@ import hashlib
 import re
 from datetime import time
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import OWL, RDF, RDFS, XSD, Literal, Namespace, URIRef
 from rdflib.term import Node
@@ -80,6 +81,10 @@ class _Writer:
         self.doc = doc
         self.iri = article_iri(article)
         self.triples: set[Triple] = set()
+        self.text_of = doc_text(doc)
+        #: sentences and mentions already written (an article has many mentions per sentence)
+        self.sentences: dict[tuple[int, int], URIRef] = {}
+        self.mentions: dict[tuple[int, int], URIRef] = {}
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None:
@@ -90,21 +95,32 @@ class _Writer:
             self.add(s, p, Literal(value))
 
     def evidence(self, node: Node, span: Span) -> None:
-        text = doc_text(self.doc)
-        sentence = URIRef(f"{self.iri}#sentence={span.sent_start},{span.sent_end}")
-        self.add(sentence, RDF.type, kg.Sentence)
-        self.add(sentence, kg.inArticle, self.iri)
-        self.add(sentence, NIF.beginIndex, Literal(span.sent_start, datatype=XSD.integer))
-        self.add(sentence, NIF.endIndex, Literal(span.sent_end, datatype=XSD.integer))
-        self.add(sentence, NIF.anchorOf, Literal(text[span.sent_start : span.sent_end]))
+        mention = self.mentions.get((span.start, span.end))
+        if mention is None:
+            mention = self._mention(span)
+        self.add(node, kg.evidence, mention)
+
+    def _mention(self, span: Span) -> URIRef:
+        text = self.text_of
+        sentence = self.sentences.get((span.sent_start, span.sent_end))
+        if sentence is None:
+            sentence = URIRef(f"{self.iri}#sentence={span.sent_start},{span.sent_end}")
+            self.sentences[span.sent_start, span.sent_end] = sentence
+            self.add(sentence, RDF.type, kg.Sentence)
+            self.add(sentence, kg.inArticle, self.iri)
+            self.add(sentence, NIF.beginIndex, _integer(span.sent_start))
+            self.add(sentence, NIF.endIndex, _integer(span.sent_end))
+            self.add(sentence, NIF.anchorOf, Literal(text[span.sent_start : span.sent_end]))
         mention = URIRef(f"{self.iri}#char={span.start},{span.end}")
+        # a mention's sentence is the one of its first evidence (a span has one sentence)
+        self.mentions[span.start, span.end] = mention
         self.add(mention, RDF.type, kg.Mention)
         self.add(mention, kg.inArticle, self.iri)
         self.add(mention, kg.inSentence, sentence)
-        self.add(mention, NIF.beginIndex, Literal(span.start, datatype=XSD.integer))
-        self.add(mention, NIF.endIndex, Literal(span.end, datatype=XSD.integer))
+        self.add(mention, NIF.beginIndex, _integer(span.start))
+        self.add(mention, NIF.endIndex, _integer(span.end))
         self.add(mention, NIF.anchorOf, Literal(text[span.start : span.end]))
-        self.add(node, kg.evidence, mention)
+        return mention
 
     def fact(self, node: URIRef, cls: URIRef, label: str, extractor: str) -> None:
         self.add(node, RDF.type, cls)
@@ -288,7 +304,7 @@ def article_triples(article: Article, doc: Doc) -> tuple[URIRef, list[Triple]]:
         w.evidence(node, rel.span)
 
     _actions(w, article, doc, entities)
-    return a, sorted(w.triples)
+    return a, sorted(w.triples, key=_order)
 
 
 def _actions(w: _Writer, article: Article, doc: Doc, entities: dict[str, Entity]) -> None:
@@ -315,6 +331,29 @@ def _actions(w: _Writer, article: Article, doc: Doc, entities: dict[str, Entity]
         for key in patients:
             w.add(node, kg.patient, entity_iri(key))
         w.evidence(node, action.span)
+
+
+@lru_cache(maxsize=1 << 16)
+def _integer(value: int) -> Literal:
+    """An ``xsd:integer`` literal (offsets repeat across articles; rdflib literals are slow
+    to make and immutable, so they are shared)."""
+    return Literal(value, datatype=XSD.integer)
+
+
+def _order(triple: Triple) -> tuple[str, ...]:
+    """A total order of an article's triples by their strings (rdflib's own comparisons are
+    Python code and made sorting a third of the mapping's time); the kind of term, datatype
+    and language tell apart terms with the same text."""
+    s, p, o = triple
+    return (
+        str(s),
+        str(p),
+        str(o),
+        type(o).__name__,
+        getattr(o, "datatype", None) or "",
+        getattr(o, "language", None) or "",
+        type(s).__name__,
+    )
 
 
 def _decimal(value: Decimal) -> str:
