@@ -216,3 +216,14 @@ def test_a_person_named_like_an_organisation_is_one() -> None:
     assert mentions(doc) == [("Border Patrol", "org:border-patrol")]
     doc = ENTITIES(parse("Yesterday Patrol said so .", {(1, 2): "PERSON"}))
     assert [key.split(":")[0] for _, key in mentions(doc)] == ["person"]
+
+
+def test_the_agency_of_a_dateline_is_not_an_entity_of_the_article() -> None:
+    """ "HAVANA (Example Wire) —" credits the article's source; the agency would otherwise
+    co-occur with every entity of every article it wrote. The same name elsewhere counts."""
+    lead = "HAVANA ( Example Wire ) — Acme Steel said so ."
+    doc = ENTITIES(parse(lead, {(2, 4): "ORG", (6, 8): "ORG"}))
+    assert [key for _, key in mentions(doc)] == ["org:acme-steel"]
+    text = "Acme Steel told Example Wire so ."
+    doc = ENTITIES(parse(text, {(0, 2): "ORG", (3, 5): "ORG"}))
+    assert [key for _, key in mentions(doc)] == ["org:acme-steel", "org:example-wire"]

@@ -27,6 +27,7 @@ The result: ``doc.ents`` carry the entity key in ``kb_id_``; ``doc._.kg_entities
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -36,7 +37,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from . import extensions as _ext  # noqa: F401
-from .common import evidence, slugify
+from .common import doc_text, evidence, slugify
 from .items import Entity, Mention
 from .layout import yields_mentions
 from .name_context import (
@@ -48,6 +49,12 @@ from .name_context import (
     place_context,
 )
 from .rules import Rules, load_rules
+
+#: a dateline's credit, "HAVANA (Example Wire) —": the agency is the article's source, not an
+#: entity the article speaks of (it would co-occur with every entity of every article it wrote)
+_DATELINE_CREDIT = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z .'’-]*[A-Z](?:, [A-Z][\w .]*)? \(([^()\n]{1,60})\)[ \t]*[—–-]"
+)
 
 _KEEP_LABELS = {
     "PERSON",
@@ -94,6 +101,9 @@ class Entities:
             if e.label_ in _KEEP_LABELS and yields_mentions(doc, e.start_char)
         ]
         cands = [c for c in (self._trim(doc, c) for c in cands) if c is not None]
+        credits = [m.span(1) for m in _DATELINE_CREDIT.finditer(doc_text(doc))]
+        if credits:
+            cands = [c for c in cands if not _in_any(doc[c.start : c.end], credits)]
         cands = [c for c in cands if self._is_name(doc, c)]
         cands = self._countries(doc, cands)
         cands = self._merge_coordinated_orgs(doc, cands)
@@ -450,6 +460,10 @@ class Entities:
                 entities.setdefault(c.key, Entity(c.key, "Place", name))
                 out.append(c)
         return out
+
+
+def _in_any(span: SpacySpan, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= span.start_char and span.end_char <= end for start, end in ranges)
 
 
 def _clean_name(name: str) -> str:
