@@ -49,6 +49,7 @@ bench: install
 	$(BIN)/python bench/store_load.py --articles 40 --copies 3
 	$(BIN)/python bench/endpoint.py --articles 60 --runs 5 --rdflib-runs 1 --timeout 30
 	$(BIN)/python bench/scale.py --sizes 100,300 --query-timeout 60
+	$(BIN)/python bench/scale_store.py --sizes 500,2000 --query-runs 1 --query-timeout 60
 
 clean:
 	rm -rf $(STORE) kg-export.ttl .pytest_cache .mypy_cache .ruff_cache
