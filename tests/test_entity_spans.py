@@ -1,7 +1,7 @@
 """Entity mentions of ``kg_entities`` on hand-built Docs (no trained model): lone surnames,
 one reading per name in an article, types from plain context, countries inside
-organisations' and places' names, honorifics, codes; and CoNLL04's typing of demonyms. All
-sentences are invented for these tests."""
+organisations' and places' names, honorifics and titles, a capitalised "The", codes; and
+CoNLL04's typing of demonyms. All sentences are invented for these tests."""
 
 from __future__ import annotations
 
@@ -126,16 +126,49 @@ def test_country_starting_an_organisation_name_is_mentioned_inside_it() -> None:
     assert [e.text for e in doc.ents] == ["US Coast Guard"]  # the names do not overlap
 
 
-def test_honorific_is_in_the_mention_not_in_the_name() -> None:
+def test_honorific_and_head_of_state_title_are_in_the_mention_not_in_the_name() -> None:
     doc = ENTITIES(
-        parse("Sen. Ngozi Okafor and Ms. Adaeze Bello met .", {(1, 3): "PERSON", (5, 7): "PERSON"})
+        parse(
+            "Ms. Adaeze Bello and President Tunde Ilori met .", {(1, 3): "PERSON", (5, 7): "PERSON"}
+        )
     )
     assert mentions(doc) == [
-        ("Sen. Ngozi Okafor", "person:ngozi-okafor"),
         ("Ms. Adaeze Bello", "person:adaeze-bello"),
+        ("President Tunde Ilori", "person:tunde-ilori"),
     ]
-    assert doc._.kg_entities["person:ngozi-okafor"].label == "Ngozi Okafor"
-    assert [e.text for e in doc.ents] == ["Ngozi Okafor", "Adaeze Bello"]
+    assert doc._.kg_entities["person:tunde-ilori"].label == "Tunde Ilori"
+    assert [e.text for e in doc.ents] == ["Adaeze Bello", "Tunde Ilori"]
+
+
+def test_abbreviated_office_and_other_titles_are_not_in_the_mention() -> None:
+    doc = ENTITIES(
+        parse("Sen. Ngozi Okafor and Judge Emeka Obi met .", {(1, 3): "PERSON", (5, 7): "PERSON"})
+    )
+    assert mentions(doc) == [
+        ("Ngozi Okafor", "person:ngozi-okafor"),
+        ("Emeka Obi", "person:emeka-obi"),
+    ]
+
+
+def test_a_capitalised_the_before_a_name_is_in_its_mention_not_in_the_name() -> None:
+    doc = ENTITIES(
+        parse(
+            "Talks in The Hague were covered by The Daily Courier .",
+            {(3, 4): "GPE", (8, 10): "ORG"},
+        )
+    )
+    assert mentions(doc) == [
+        ("The Hague", "place:hague"),
+        ("The Daily Courier", "org:daily-courier"),
+    ]
+    assert [e.text for e in doc.ents] == ["Hague", "Daily Courier"]
+
+
+def test_a_sentence_starting_the_is_in_the_mention_only_if_the_model_reads_it_so() -> None:
+    named = ENTITIES(parse("The Hague hosted the talks .", {(0, 2): "GPE"}))
+    assert mentions(named) == [("The Hague", "place:hague")]
+    article = ENTITIES(parse("The Zentra board met .", {(1, 2): "ORG"}))
+    assert mentions(article) == [("Zentra", "org:zentra")]
 
 
 def test_country_name_inside_a_longer_place_name_is_no_country() -> None:

@@ -15,7 +15,9 @@ It runs after ``ner`` and
   Ohio" and "jobs in Dayton" are a town, "Smith, 53," and "X was born" are people, a word
   split off an organisation's name goes back into it; drops codes ("UTC", "USD"),
 * mentions a country whose name starts an organisation's ("US Coast Guard") inside it, and
-  starts a person's mention at an honorific or abbreviated title ("Sen. Ana Ruiz").
+  starts a person's mention at an honorific or a head of state's title ("Ms. Ana Ruiz",
+  "President Ana Ruiz"; not "Sen. Ana Ruiz") and any mention at a capitalised "The" ("The
+  Hague").
 
 Word lists: ``lexicon.toml`` ([entities], [roles]) and ``names.toml``; the context cues are
 in :mod:`kg.nlp.name_context`.
@@ -56,6 +58,9 @@ _DATELINE_CREDIT = re.compile(
     r"(?m)^[ \t]*[A-Z][A-Z .'’-]*[A-Z](?:, [A-Z][\w .]*)? \(([^()\n]{1,60})\)[ \t]*[—–-]"
 )
 
+#: "The" written as part of a name ("The Hague"), which a mention keeps and a name leaves out
+_THE = ("The", "THE")
+
 _KEEP_LABELS = {
     "PERSON",
     "ORG",
@@ -86,7 +91,7 @@ class Entities:
     def __init__(self, nlp: Language, rules: Rules) -> None:
         self.rules = rules
         self.names = load_names()
-        self.honorifics = rules.honorifics | self.names.title_abbreviations
+        self.mention_titles = rules.honorifics | self.names.mention_titles
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         names = sorted(rules.country_names)
         demonyms = sorted(rules.demonyms)
@@ -95,6 +100,7 @@ class Entities:
 
     # -- the pipeline step -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        the_names = {e.start for e in doc.ents if e[0].text in _THE}
         cands = [
             _Cand(e.start, e.end, e.label_)
             for e in doc.ents
@@ -124,18 +130,28 @@ class Entities:
         doc.set_ents(sorted([*spans, *others], key=lambda s: s.start), default="outside")
         doc._.kg_entities = entities
         doc._.kg_mentions = [
-            Mention(str(s.kb_id_), evidence(doc, self._mention_start(doc, s), s.end_char))
+            Mention(
+                str(s.kb_id_), evidence(doc, self._mention_start(doc, s, the_names), s.end_char)
+            )
             for s in spans
         ] + self._nested_countries(doc, spans, entities)
         return doc
 
-    def _mention_start(self, doc: Doc, span: SpacySpan) -> int:
-        """Where a person's mention starts: at the honorific or abbreviated title before the
-        name ("Ms. Okafor", "Sen. Ngozi Okafor"), which the name itself leaves out."""
+    def _mention_start(self, doc: Doc, span: SpacySpan, the_names: set[int]) -> int:
+        """Where a mention starts: a person's at the honorific or title before the name ("Ms.
+        Okafor", "President Ana Ruiz"; not "Sen. Ana Ruiz"), then any name's at a capitalised
+        "The" before it, within a sentence or where the model read it as part of the name ("the
+        report of The Daily Courier", "The Hague"). The name itself leaves both out."""
         i = span.start
         if str(span.kb_id_).startswith("person:"):
-            while i > 0 and doc[i - 1].lower_ in self.honorifics and doc[i - 1].is_title:
+            while i > 0 and doc[i - 1].lower_ in self.mention_titles and doc[i - 1].is_title:
                 i -= 1
+        if (
+            i > 0
+            and doc[i - 1].text in _THE
+            and (not doc[i - 1].is_sent_start or i - 1 in the_names)
+        ):
+            i -= 1
         return doc[i].idx
 
     def _nested_countries(

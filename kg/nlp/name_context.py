@@ -24,7 +24,7 @@ class NameLists:
 
     divisions: frozenset[tuple[str, ...]]  # as words, without a final full stop
     not_names: frozenset[str]  # codes the model takes for names: "UTC", "USD"
-    title_abbreviations: frozenset[str]  # lower case: "sen.", "rev."
+    mention_titles: frozenset[str]  # lower case: "president", "king"
 
 
 def load_names() -> NameLists:
@@ -33,7 +33,7 @@ def load_names() -> NameLists:
     return NameLists(
         divisions=frozenset((*n[:-1], n[-1].rstrip(".")) for n in names),
         not_names=frozenset(str(w) for w in data["not_names"]),
-        title_abbreviations=frozenset(str(w).lower() for w in data["title_abbreviations"]),
+        mention_titles=frozenset(str(w).lower() for w in data["mention_titles"]),
     )
 
 
