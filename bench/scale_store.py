@@ -37,6 +37,21 @@ import _common as c
 from scale import query_latency, top_country
 from synthetic import KG, Corpus, _Article
 
+HEADERS = (
+    "articles",
+    "added",
+    "write wall s",
+    "ms/article",
+    "CPU ms/article",
+    "articles/s",
+    "quads",
+    "quads/article",
+    "store MiB",
+    "peak RSS MiB",
+    "bulk_load s",
+    "bulk_load ÷ kg",
+    "others (cores)",
+)
 _GRAPH = re.compile(rb" <[^<>]*> \.\n")
 
 
@@ -166,7 +181,14 @@ def main(argv: list[str] | None = None) -> None:
                     f"{busy.others:.2f}",
                 ]
             )
-            print(f"step {size:,}: writes {wall:.1f} s, {total:,} quads", flush=True)
+            print(
+                "step "
+                + ", ".join(
+                    f"{h}: {v:.1f}" if isinstance(v, float) else f"{h}: {v}"
+                    for h, v in zip(HEADERS, rows[-1], strict=True)
+                ),
+                flush=True,
+            )
             with KnowledgeGraph.open(store_dir) as graph:
                 entity = top_country(graph)
             for name in names:
@@ -182,24 +204,7 @@ def main(argv: list[str] | None = None) -> None:
                 )
                 print(f"  {name}: {shown} ({took:.0f} s with start-up)", flush=True)
     print()
-    c.table(
-        [
-            "articles",
-            "added",
-            "write wall s",
-            "ms/article",
-            "CPU ms/article",
-            "articles/s",
-            "quads",
-            "quads/article",
-            "store MiB",
-            "peak RSS MiB",
-            "bulk_load s",
-            "bulk_load ÷ kg",
-            "others (cores)",
-        ],
-        rows,
-    )
+    c.table(HEADERS, rows)
     print()
     c.table(["articles", "query", "median", "rows", "µs/row"], qrows)
     if len(rows) > 1:
