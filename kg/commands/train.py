@@ -20,6 +20,18 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
+def _train_path(train_file: Path | None) -> Path:
+    """The CoNLL04 training file: the one given, else the shared data's train split."""
+    path = train_file or shared_data() / "conll04" / "conll04_train.json"
+    if not path.exists():
+        err.print(
+            f"[red]error:[/red] {path} does not exist: give the path or set KG_SHARED_DATA",
+            highlight=False,
+        )
+        raise typer.Exit(2)
+    return path
+
+
 @app.command()
 def relations(
     train_file: Annotated[
@@ -46,13 +58,7 @@ def relations(
     from ..relations.component import MODEL_PATH
     from ..relations.train import train_relations
 
-    path = train_file or shared_data() / "conll04" / "conll04_train.json"
-    if not path.exists():
-        err.print(
-            f"[red]error:[/red] {path} does not exist: give the path or set KG_SHARED_DATA",
-            highlight=False,
-        )
-        raise typer.Exit(2)
+    path = _train_path(train_file)
     target = output or MODEL_PATH
     try:
         fitted = train_relations(
@@ -98,13 +104,7 @@ def entities(
     from ..ner.train import EPOCHS, train_entities
     from ..nlp.pipeline import resolve_model_name
 
-    path = train_file or shared_data() / "conll04" / "conll04_train.json"
-    if not path.exists():
-        err.print(
-            f"[red]error:[/red] {path} does not exist: give the path or set KG_SHARED_DATA",
-            highlight=False,
-        )
-        raise typer.Exit(2)
+    path = _train_path(train_file)
     target = output or WEIGHTS_DIR
     try:
         trained = train_entities(
