@@ -20,6 +20,15 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
+TrainFileArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="CoNLL04 training data (JSON). Default: "
+        "$KG_SHARED_DATA/conll04/conll04_train.json. Never the dev or test split."
+    ),
+]
+
+
 def _train_path(train_file: Path | None) -> Path:
     """The CoNLL04 training file: the one given, else the shared data's train split."""
     path = train_file or shared_data() / "conll04" / "conll04_train.json"
@@ -34,13 +43,7 @@ def _train_path(train_file: Path | None) -> Path:
 
 @app.command()
 def relations(
-    train_file: Annotated[
-        Path | None,
-        typer.Argument(
-            help="CoNLL04 training data (JSON). Default: "
-            "$KG_SHARED_DATA/conll04/conll04_train.json. Never the dev or test split."
-        ),
-    ] = None,
+    train_file: TrainFileArg = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -75,13 +78,7 @@ def relations(
 
 @app.command()
 def entities(
-    train_file: Annotated[
-        Path | None,
-        typer.Argument(
-            help="CoNLL04 training data (JSON). Default: "
-            "$KG_SHARED_DATA/conll04/conll04_train.json. Never the dev or test split."
-        ),
-    ] = None,
+    train_file: TrainFileArg = None,
     output: Annotated[
         Path | None,
         typer.Option(
