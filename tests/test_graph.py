@@ -4,6 +4,9 @@ networkx, SHACL, bad input."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -161,3 +164,27 @@ def test_query_bindings_are_not_pasted(seed_graph: KnowledgeGraph) -> None:
     )
     assert len(result) == 0
     assert seed_graph.stats()["Country"] == 2
+
+
+def test_article_triples_come_in_the_same_order_whatever_the_hash_seed() -> None:
+    """The mapping lists triples as it writes them (no sort): nothing it walks may be a set,
+    whose order changes with Python's string hashing from one process to the next."""
+    script = (
+        "from kg import KnowledgeGraph; from tests.test_graph import ARTICLE\n"
+        "from kg.store._convert import ntriples\n"
+        "g = KnowledgeGraph.open(None); _, t = g.analyse(ARTICLE); g.close()\n"
+        "import sys; sys.stdout.buffer.write(ntriples(t))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert runs[0].count(b"\n") > 50
+    assert runs[0] == runs[1] == runs[2]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import kg.graph
 import kg.ingest
 from kg import Article, KnowledgeGraph
 from kg.ingest import count_articles
@@ -133,3 +134,35 @@ def test_workers_do_not_outlive_a_killed_ingest(tmp_path: Path) -> None:
         alive = [pid for pid in alive if Path(f"/proc/{pid}").exists() and
                  "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()]  # fmt: skip
     assert not alive, f"workers {alive} outlived the killed ingest"
+
+
+def test_batches_are_gathered_into_larger_writes(nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The embedded store gets WRITE_ARTICLES articles per write (the bulk loader is cheaper
+    per triple on more), or fewer once WRITE_SECONDS have passed; every article is reported
+    once, after its write, and the graph is the same as with one write per batch."""
+    articles = _articles()  # 12
+    graphs = []
+    for write_articles, write_seconds, expected in ((5, 60.0, [6, 6]), (100, 0.0, [2] * 6)):
+        monkeypatch.setattr(kg.graph, "WRITE_ARTICLES", write_articles)
+        monkeypatch.setattr(kg.graph, "WRITE_SECONDS", write_seconds)
+        graph = KnowledgeGraph(KnowledgeGraph.open().store, nlp=nlp)
+        sizes: list[int] = []
+        add_graphs = graph.store.add_graphs  # type: ignore[attr-defined]
+
+        def counted(data, *, bulk=False, add_graphs=add_graphs, sizes=sizes):  # type: ignore[no-untyped-def]
+            data = list(data)
+            sizes.append(len(data))
+            return add_graphs(data, bulk=bulk)
+
+        monkeypatch.setattr(graph.store, "add_graphs", counted)
+        reported: list[str] = []
+        report = graph.ingest(
+            articles,
+            batch_size=2,
+            bulk=True,
+            on_article=lambda n, o, reported=reported: reported.append(o),
+        )
+        assert report.ok and len(report.ingested) == 12 and reported == ["ingested"] * 12
+        assert sizes == expected
+        graphs.append(_dump(graph))
+    assert graphs[0] == graphs[1]

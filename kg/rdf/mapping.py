@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import time
+from datetime import date, time
 from decimal import Decimal
 from functools import lru_cache
 
@@ -25,10 +25,22 @@ from ..relations.component import RELATION_PROPERTIES
 from . import vocab as kg
 from .vocab import KGR
 
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-TIME = Namespace("http://www.w3.org/2006/time#")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+
+class _Namespace(Namespace):
+    """A namespace whose terms are made once (rdflib's makes a new IRI on every ``NIF.x``,
+    which the mapping does thousands of times per article)."""
+
+    @lru_cache(maxsize=256)  # noqa: B019 - a few module-level namespaces, never freed
+    def term(self, name: str) -> URIRef:
+        return super().term(name)
+
+
+NIF = _Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+TIME = _Namespace("http://www.w3.org/2006/time#")
+SKOS = _Namespace("http://www.w3.org/2004/02/skos/core#")
 WD = Namespace("http://www.wikidata.org/entity/")
+_TYPE = RDF.type  # RDF.x and RDFS.x go through a metaclass's __getattr__ each time
+_LABEL = RDFS.label
 #: a duration's unit → its OWL-Time unit
 TIME_UNITS = {
     "year": TIME.unitYear,
@@ -80,7 +92,9 @@ class _Writer:
         self.article = article
         self.doc = doc
         self.iri = article_iri(article)
-        self.triples: set[Triple] = set()
+        #: insertion-ordered and without repeats: the mapping walks the Doc in a fixed order, so
+        #: the same article always gives the same list, with no sort to pay for
+        self.triples: dict[Triple, None] = {}
         self.text_of = doc_text(doc)
         #: sentences and mentions already written (an article has many mentions per sentence)
         self.sentences: dict[tuple[int, int], URIRef] = {}
@@ -88,7 +102,7 @@ class _Writer:
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None:
-            self.triples.add((s, p, o))
+            self.triples[s, p, o] = None
 
     def text(self, s: Node, p: Node, value: str | None) -> None:
         if value:
@@ -106,7 +120,7 @@ class _Writer:
         if sentence is None:
             sentence = URIRef(f"{self.iri}#sentence={span.sent_start},{span.sent_end}")
             self.sentences[span.sent_start, span.sent_end] = sentence
-            self.add(sentence, RDF.type, kg.Sentence)
+            self.add(sentence, _TYPE, kg.Sentence)
             self.add(sentence, kg.inArticle, self.iri)
             self.add(sentence, NIF.beginIndex, _integer(span.sent_start))
             self.add(sentence, NIF.endIndex, _integer(span.sent_end))
@@ -114,7 +128,7 @@ class _Writer:
         mention = URIRef(f"{self.iri}#char={span.start},{span.end}")
         # a mention's sentence is the one of its first evidence (a span has one sentence)
         self.mentions[span.start, span.end] = mention
-        self.add(mention, RDF.type, kg.Mention)
+        self.add(mention, _TYPE, kg.Mention)
         self.add(mention, kg.inArticle, self.iri)
         self.add(mention, kg.inSentence, sentence)
         self.add(mention, NIF.beginIndex, _integer(span.start))
@@ -123,8 +137,8 @@ class _Writer:
         return mention
 
     def fact(self, node: URIRef, cls: URIRef, label: str, extractor: str) -> None:
-        self.add(node, RDF.type, cls)
-        self.text(node, RDFS.label, label)
+        self.add(node, _TYPE, cls)
+        self.text(node, _LABEL, label)
         self.text(node, kg.extractor, extractor)
 
     def period(
@@ -141,15 +155,15 @@ class _Writer:
             return
         interval = URIRef(f"{node}/period")
         self.add(node, kg.period, interval)
-        self.add(interval, RDF.type, TIME.Interval)
+        self.add(interval, _TYPE, TIME.Interval)
         for edge, day, name in (
             (TIME.hasBeginning, period.start, "begin"),
             (TIME.hasEnd, period.end, "end"),
         ):
             instant = URIRef(f"{interval}/{name}")
             self.add(interval, edge, instant)
-            self.add(instant, RDF.type, TIME.Instant)
-            self.add(instant, TIME.inXSDDate, Literal(day.isoformat(), datatype=XSD.date))
+            self.add(instant, _TYPE, TIME.Instant)
+            self.add(instant, TIME.inXSDDate, _date(day))
             if clock is not None:
                 stamp = f"{day.isoformat()}T{clock.strftime('%H:%M:%S')}Z"
                 self.add(
@@ -162,7 +176,7 @@ class _Writer:
             return
         value = URIRef(f"{node}/duration")
         self.add(node, kg.duration, value)
-        self.add(value, RDF.type, TIME.Duration)
+        self.add(value, _TYPE, TIME.Duration)
         self.add(value, TIME.unitType, TIME_UNITS[duration.unit])
         if duration.amount is not None:
             amount = Literal(_decimal(duration.amount), datatype=XSD.decimal)
@@ -173,9 +187,9 @@ def article_triples(article: Article, doc: Doc) -> tuple[URIRef, list[Triple]]:
     """The named graph IRI and the triples of one analysed article."""
     w = _Writer(article, doc)
     a = w.iri
-    w.add(a, RDF.type, kg.Article)
+    w.add(a, _TYPE, kg.Article)
     w.text(a, kg.title, article.title)
-    w.text(a, RDFS.label, article.title)
+    w.text(a, _LABEL, article.title)
     w.add(a, kg.text, Literal(doc_text(doc)))
     w.text(a, kg.contentHash, article.content_hash)
     if article.date:
@@ -190,8 +204,8 @@ def article_triples(article: Article, doc: Doc) -> tuple[URIRef, list[Triple]]:
     known = set(entities)
     for key, ent in entities.items():
         node = entity_iri(key)
-        w.add(node, RDF.type, _CLASS[ent.cls])
-        w.text(node, RDFS.label, ent.label)
+        w.add(node, _TYPE, _CLASS[ent.cls])
+        w.text(node, _LABEL, ent.label)
         w.add(node, kg.mentionedIn, a)
         for alias in sorted(ent.aliases - {ent.label}):
             w.text(node, SKOS.altLabel, alias)
@@ -304,7 +318,7 @@ def article_triples(article: Article, doc: Doc) -> tuple[URIRef, list[Triple]]:
         w.evidence(node, rel.span)
 
     _actions(w, article, doc, entities)
-    return a, sorted(w.triples, key=_order)
+    return a, list(w.triples)
 
 
 def _actions(w: _Writer, article: Article, doc: Doc, entities: dict[str, Entity]) -> None:
@@ -333,27 +347,17 @@ def _actions(w: _Writer, article: Article, doc: Doc, entities: dict[str, Entity]
         w.evidence(node, action.span)
 
 
+@lru_cache(maxsize=1 << 12)
+def _date(day: date) -> Literal:
+    """An ``xsd:date`` literal (periods' instants repeat: shared, as :func:`_integer`)."""
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
 @lru_cache(maxsize=1 << 16)
 def _integer(value: int) -> Literal:
     """An ``xsd:integer`` literal (offsets repeat across articles; rdflib literals are slow
     to make and immutable, so they are shared)."""
     return Literal(value, datatype=XSD.integer)
-
-
-def _order(triple: Triple) -> tuple[str, ...]:
-    """A total order of an article's triples by their strings (rdflib's own comparisons are
-    Python code and made sorting a third of the mapping's time); the kind of term, datatype
-    and language tell apart terms with the same text."""
-    s, p, o = triple
-    return (
-        str(s),
-        str(p),
-        str(o),
-        type(o).__name__,
-        getattr(o, "datatype", None) or "",
-        getattr(o, "language", None) or "",
-        type(s).__name__,
-    )
 
 
 def _decimal(value: Decimal) -> str:
