@@ -37,8 +37,8 @@ test: dev
 	$(BIN)/python -m pytest -q
 
 lint: dev
-	$(BIN)/ruff check kg api tests scripts
-	$(BIN)/ruff format --check kg api tests scripts
+	$(BIN)/ruff check kg api tests scripts bench
+	$(BIN)/ruff format --check kg api tests scripts bench
 	$(BIN)/mypy
 
 # quick versions of the benchmarks (a few minutes; bench/README.md has the full runs): each

@@ -76,8 +76,8 @@ class Meter:
         start = time.perf_counter()
         result = fn()
         elapsed = time.perf_counter() - start
-        peak = self._status("VmHWM") - before if self.rss else None
-        return result, elapsed, peak
+        rss_peak = self._status("VmHWM") - before if self.rss else None
+        return result, elapsed, rss_peak
 
 
 def main() -> None:

@@ -29,13 +29,21 @@ import math
 import os
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import _common as c
 import corpus
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
-def _docs(nlp, articles):  # type: ignore[no-untyped-def]
+    from kg import Article
+
+
+def _docs(nlp: Language, articles: list[Article]) -> Iterator[Doc]:
     for a in articles:
         doc = nlp.make_doc(a.text)
         doc._.kg_date = a.date
@@ -75,7 +83,7 @@ def single(args: argparse.Namespace) -> None:
             assert report.ok and len(report.ingested) == len(articles), report.failed[:3]
             return report.triples
 
-    variants = {
+    variants: dict[str, Callable[[], int]] = {
         "base nlp.pipe": run_base,
         "kg nlp.pipe": run_kg,
         "ingest (workers=1)": lambda: run_ingest(True),
@@ -111,7 +119,7 @@ def single(args: argparse.Namespace) -> None:
         f"(ingest wrote {triples:,} triples, {triples / len(articles):.0f} per article; best of "
         f"{args.repeats}; ratios use CPU time, which other processes on the machine do not skew)"
     )
-    ing, kgp, base = "ingest (workers=1)", "kg nlp.pipe", "base nlp.pipe"
+    ing, kgp, bare = "ingest (workers=1)", "kg nlp.pipe", "base nlp.pipe"
     c.ratio("ingest.vs_kg_pipe", cpu_s[kgp] / cpu_s[ing], ">= 0.90")
     c.ratio("ingest.vs_kg_pipe_wall", wall[kgp] / wall[ing], ">= 0.90")
     c.note(
@@ -121,10 +129,10 @@ def single(args: argparse.Namespace) -> None:
     )
     c.note(
         "ingest.kg_pipe_vs_base_pipe",
-        cpu_s[base] / cpu_s[kgp],
+        cpu_s[bare] / cpu_s[kgp],
         "kg pipeline ÷ base model words/s: the cost of kg's components",
     )
-    c.note("ingest.vs_base_pipe", cpu_s[base] / cpu_s[ing], "everything: ingest ÷ base model")
+    c.note("ingest.vs_base_pipe", cpu_s[bare] / cpu_s[ing], "everything: ingest ÷ base model")
 
 
 def workers(args: argparse.Namespace) -> None:

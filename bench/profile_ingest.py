@@ -71,7 +71,7 @@ def split(nlp, articles, batch_size: int) -> tuple[list[tuple[str, str, float]],
         while batch := list(islice(it, batch_size)):
             t = clock()
             quads = [
-                ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(g)))
+                ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(g)))  # type: ignore[arg-type]
                 for g, triples in batch
                 for s, p, o in triples
             ]

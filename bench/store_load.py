@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> None:
     graphs = replicate(extracted(args.articles, args.seed, args.batch_size), args.copies)
     n_quads = sum(len(triples) for _, triples in graphs)
     ox_quads = [
-        [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(g)) for s, p, o in triples]
+        [ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(g)) for s, p, o in triples]  # type: ignore[arg-type]
         for g, triples in graphs
     ]
     nquads = ox.serialize([q for qs in ox_quads for q in qs], format=ox.RdfFormat.N_QUADS)
