@@ -26,6 +26,7 @@ from .articles import DEFAULT_MAX_CHARS, iter_paths, parse_date
 from .commands.analyze import app as analyze_app
 from .commands.draw import draw as draw_command
 from .commands.eval import app as eval_app
+from .commands.options import StoreOpt
 from .commands.train import app as train_app
 from .errors import KGError
 from .graph import EXPORT_FORMATS, KnowledgeGraph
@@ -46,17 +47,6 @@ app = typer.Typer(
 )
 err = Console(stderr=True, soft_wrap=True)  # messages and log lines are never wrapped
 out = Console()
-
-StoreOpt = Annotated[
-    str,
-    typer.Option(
-        "--store",
-        "-s",
-        envvar="KG_STORE",
-        help="Folder of the embedded store, or the http(s):// URL of a SPARQL store "
-        "(see README: Scale).",
-    ),
-]
 
 
 def _open(store: str, model: str | None = None) -> KnowledgeGraph:

@@ -22,6 +22,7 @@ from rich.table import Table
 
 from ..errors import KGError, QueryError
 from ..store import DEFAULT_STORE
+from .options import StoreOpt
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -42,15 +43,6 @@ app = typer.Typer(
 err = Console(stderr=True)
 out = Console()
 
-StoreOpt = Annotated[
-    str,
-    typer.Option(
-        "--store",
-        "-s",
-        envvar="KG_STORE",
-        help="Folder of the embedded store, or the http(s):// URL of a SPARQL store.",
-    ),
-]
 ClassOpt = Annotated[
     list[str] | None,
     typer.Option(

@@ -11,6 +11,7 @@ from rich.console import Console
 from ..errors import KGError
 from ..graph import KnowledgeGraph
 from ..store import DEFAULT_STORE
+from .options import StoreOpt
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -28,15 +29,7 @@ def draw(
     depth: Annotated[
         int, typer.Option("--depth", "-d", min=1, max=3, help="Relations to follow (1–3).")
     ] = 1,
-    store: Annotated[
-        str,
-        typer.Option(
-            "--store",
-            "-s",
-            envvar="KG_STORE",
-            help="Folder of the embedded store, or the http(s):// URL of a SPARQL store.",
-        ),
-    ] = DEFAULT_STORE,
+    store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Draw an entity's neighbourhood (nodes coloured by class, edges labelled with the
     predicate) as a PNG or SVG picture for reports. The layout is seeded: the same graph
