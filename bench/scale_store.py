@@ -5,7 +5,7 @@ where its cost per article is flat); what can grow with the corpus is the store:
 disk, memory and queries. So this benchmark writes a synthetic corpus (``synthetic.py``: the
 graphs ingest would write, in the ontology's shape, with hubs and recurring casts) through
 the very write path of ``kg ingest`` — ``EmbeddedStore.add_graphs`` with N-Triples bytes per
-article, its content hash as the commit marker, ``bulk=True``, batches of 32 — into one store
+article, its content hash as the commit marker, ``bulk=True``, writes of 128 — into one store
 that grows through ``--sizes`` (cumulative). After each step: write time and CPU per article,
 quads, store size on disk, peak RSS, and the latency of saved queries (``graph.run`` in a child
 process, median of ``--query-runs`` after a warm-up, stopped after ``--query-timeout`` s).
@@ -97,7 +97,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--query-runs", type=int, default=3, help="runs per query (3)")
     parser.add_argument("--query-timeout", type=float, default=180, help="seconds per query (180)")
     parser.add_argument("--query-memory", type=float, default=8, help="GiB per query process (8)")
-    parser.add_argument("--batch-size", type=int, default=32, help="articles per write (32)")
+    parser.add_argument(
+        "--batch-size", type=int, default=128, help="articles per write, as kg ingest (128)"
+    )
     parser.add_argument("--no-baseline", action="store_true", help="skip pyoxigraph bulk_load")
     parser.add_argument("--store", type=Path, help="keep the store here (default: temporary)")
     parser.add_argument("--seed", type=int, default=7, help="corpus seed (7)")

@@ -6,7 +6,7 @@ IRI that starts with the article's IRI is renamed, so mentions and facts stay pe
 entities are shared, as in a real corpus).
 
 * ``kg add_graphs bulk``: ``EmbeddedStore.add_graphs(…, bulk=True)`` with batches of
-  ``--batch-size`` articles as the extraction hands them over (N-Triples bytes, the content-hash
+  ``--batch-size`` articles as ``kg ingest`` gathers them (``kg.graph.WRITE_ARTICLES``) (N-Triples bytes, the content-hash
   marker apart, made by ``kg.ingest`` in the worker before the clock starts), exactly as
   ``kg ingest`` writes: writing marks, bulk load, then markers and marks in one transaction;
 * ``pyoxigraph bulk_load``: ``Store.bulk_load(nquads, format=N_QUADS)`` of the same quads
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=100, help="articles extracted (100)")
     parser.add_argument("--copies", type=int, default=5, help="times their graphs are loaded (5)")
     parser.add_argument(
-        "--batch-size", type=int, default=32, help="graphs per write, as ingest (32)"
+        "--batch-size", type=int, default=128, help="graphs per write, as kg ingest (128)"
     )
     parser.add_argument(
         "--repeats", type=int, default=3, help="runs per variant; median counts (3)"
