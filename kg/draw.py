@@ -20,12 +20,14 @@ from .errors import InputError, NotFoundError
 if TYPE_CHECKING:
     from .graph import KnowledgeGraph
 
-#: kg class → colour (Tableau 10); web/src/colors.js has the same table.
+#: kg class → colour (Tableau 10, then 20); web/src/colors.js has the same table.
 CLASS_COLORS = {
     "Person": "#4e79a7",
     "Organization": "#f28e2b",
     "Country": "#e15759",
     "Place": "#76b7b2",
+    "Product": "#a0cbe8",
+    "FinancialIndex": "#ffbe7d",
     "Event": "#59a14f",
     "Agreement": "#edc948",
     "Policy": "#b07aa1",

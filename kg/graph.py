@@ -42,7 +42,14 @@ EXPORT_FORMATS = {
     "trig": "trig",
     "nquads": "nquads",
 }
-_ENTITY_CLASSES = (kg.Person, kg.Organization, kg.Country, kg.Place)
+_ENTITY_CLASSES = (
+    kg.Person,
+    kg.Organization,
+    kg.Country,
+    kg.Place,
+    kg.Product,
+    kg.FinancialIndex,
+)
 _FACT_CLASSES = (kg.Event, kg.Agreement, kg.Policy, kg.Statistic, kg.Quotation, kg.Role)
 #: counted by stats() but not nodes of the networkx projection: a relation statement's direct
 #: triple is its edge, a time expression links to no entity, and actions (one per verb) would

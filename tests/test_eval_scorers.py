@@ -251,6 +251,7 @@ def test_meantime_perfect_run() -> None:
     assert list(scores) == [
         "entities",
         "entities_lenient",
+        "entities_names",
         "values",
         "timex",
         "participants",
@@ -296,6 +297,34 @@ def test_meantime_spans_types_values_and_region() -> None:
     outside = _doc(entities=GOLD_ENTITIES[:1], annotated_end=SENT[0])
     counted = score_meantime([outside], [_pred(entities=PRED_ENTITIES)])["entities"]
     assert (counted.predicted, counted.precision) == (1, 1.0)
+
+
+def test_meantime_entities_score_extents_and_names_score_names() -> None:
+    # gold "the Acmeco" (31-41) and "Paris" (67-72); kg names "Acmeco" and "Paris", the first
+    # extended to the phrase it heads, the second its own extent
+    doc = _doc(entities=(GoldEntity((31, 41), "ORG", None, None), GOLD_ENTITIES[3]))
+    pred = _pred(
+        entities=(PRED_ENTITIES[1], PRED_ENTITIES[3]),
+        extents={(35, 41): (31, 41)},
+    )
+    scores = score_meantime([doc], [pred])
+    assert scores["entities"].f1 == 1.0
+    assert scores["entities_lenient"].f1 == 1.0
+    names = scores["entities_names"]  # "Acmeco" alone is not the gold span
+    assert (names.precision, names.recall) == (0.5, 0.5)
+
+
+def test_meantime_products_and_indices_are_pro_and_fin() -> None:
+    doc = _doc(
+        entities=(GoldEntity((0, 6), "PRO", None, None), GoldEntity((35, 41), "FIN", None, None))
+    )
+    pred = _pred(
+        entities=(
+            EntityMention((0, 6), "Product", "kg:p", (0, 17)),
+            EntityMention((35, 41), "FinancialIndex", "kg:i", SENT),
+        )
+    )
+    assert score_meantime([doc], [pred])["entities"].f1 == 1.0
 
 
 def test_meantime_crossdoc_counts_identity_across_articles() -> None:

@@ -45,7 +45,16 @@ def test_eval_meantime(shared: Path) -> None:
     report = _run("meantime", str(_data(shared, "meantime")), "--limit", "3")
     _check(
         report,
-        ["entities", "entities_lenient", "values", "timex", "participants", "crossdoc", "linking"],
+        [
+            "entities",
+            "entities_lenient",
+            "entities_names",
+            "values",
+            "timex",
+            "participants",
+            "crossdoc",
+            "linking",
+        ],
         3,
     )
     assert report["entities"]["gold"] > 0 and report["entities"]["predicted"] > 0

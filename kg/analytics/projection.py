@@ -32,7 +32,7 @@ from .results import ArticleRef, EntityRef
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
 
-ENTITY_CLASSES = ("Person", "Organization", "Country", "Place")
+ENTITY_CLASSES = ("Person", "Organization", "Country", "Place", "Product", "FinancialIndex")
 FACT_CLASSES = ("Event", "Agreement", "Policy", "Statistic", "Quotation", "Role")
 CLASS_GROUPS = {"Entity": ENTITY_CLASSES, "Fact": FACT_CLASSES}
 PREFIXES = """PREFIX kg: <https://w3id.org/newskg/ontology#>

@@ -137,7 +137,7 @@ def mention_type(mention: EntityMention, text: str, demonyms: Collection[str]) -
     """
     if mention.cls == "Country" and text[mention.span[0] : mention.span[1]] in demonyms:
         return OTHER
-    return CLASS_TO_TYPE[mention.cls]
+    return CLASS_TO_TYPE.get(mention.cls, OTHER)  # products, indices: no CoNLL04 type
 
 
 def predicted_relations(
@@ -145,7 +145,7 @@ def predicted_relations(
 ) -> list[RelationTuple]:
     """kg's relations between two entities of the sentence, as CoNLL04 tuples (each end at
     the pair of mentions closest to each other; a demonym is never an end)."""
-    types = {m.iri: CLASS_TO_TYPE[m.cls] for m in pred.entities}
+    types = {m.iri: CLASS_TO_TYPE[m.cls] for m in pred.entities if m.cls in CLASS_TO_TYPE}
     out: set[RelationTuple] = set()
     for rel in pred.relations:
         s_type, o_type = types.get(rel.subject), types.get(rel.object)

@@ -8,8 +8,14 @@ Gold annotations cover sentences 0-5 only (the title, the dateline and the first
 sentences of the body), so predictions starting after them are not scored.
 
 Entity types: a mention's type is its entity instance's ``ent_type`` (through ``REFERS_TO``);
-kg's classes map onto them as :data:`CLASS_TO_TYPE` says. MEANTIME's PRO (products) and FIN
-(financial entities: indices, shares) have no kg class, so they are never predicted.
+kg's classes map onto them as :data:`CLASS_TO_TYPE` says (``kg:Product`` is PRO and
+``kg:FinancialIndex`` FIN; MEANTIME's FIN also covers shares and currencies, which kg does not
+type as entities).
+
+Entity extents: MEANTIME marks the noun phrase a name heads ("the Federal Reserve", "US
+automaker GM"), kg's graph the name alone. ``entities`` and ``entities_lenient`` score each kg
+mention at the extent :mod:`kg.eval.extent` derives for it from the article's parse, as the
+NewsReader guidelines define it; ``entities_names`` scores kg's own name spans strictly.
 """
 
 from __future__ import annotations
@@ -31,8 +37,15 @@ from .predictions import EntityMention, Predicted
 from .scoring import Score, Span, Tally, b_cubed, overlaps
 from .text import detokenize
 
-#: kg class → MEANTIME entity type (PRO and FIN have no kg class)
-CLASS_TO_TYPE = {"Person": "PER", "Organization": "ORG", "Country": "LOC", "Place": "LOC"}
+#: kg class → MEANTIME entity type
+CLASS_TO_TYPE = {
+    "Person": "PER",
+    "Organization": "ORG",
+    "Country": "LOC",
+    "Place": "LOC",
+    "Product": "PRO",
+    "FinancialIndex": "FIN",
+}
 ENTITY_TYPES = ("PER", "ORG", "LOC", "PRO", "FIN")
 NAMED = ("NAM", "PRE.NAM")
 VALUE_TYPES = ("QUANTITY", "MONEY", "PERCENT")
@@ -44,6 +57,7 @@ DATELINE_SENTENCE = 1
 METRICS = (
     "entities",
     "entities_lenient",
+    "entities_names",
     "values",
     "timex",
     "participants",
@@ -364,15 +378,14 @@ def score_meantime(docs: Sequence[MeantimeDoc], predicted: Sequence[Predicted]) 
     for doc, pred in zip(docs, predicted, strict=True):
         end = doc.annotated_end
         ents = [m for m in pred.entities if m.span[0] < end]
-        typed = [(m.span, CLASS_TO_TYPE[m.cls]) for m in ents]
-        tallies["entities"].add_matched(
-            [(g.span, g.type) for g in doc.entities], typed, lambda g, p: g == p
-        )
+        gold_typed = [(g.span, g.type) for g in doc.entities]
+        name_spans = [(m.span, CLASS_TO_TYPE[m.cls]) for m in ents]
+        extents = [(pred.extents.get(m.span, m.span), CLASS_TO_TYPE[m.cls]) for m in ents]
+        tallies["entities"].add_matched(gold_typed, extents, lambda g, p: g == p)
         tallies["entities_lenient"].add_matched(
-            [(g.span, g.type) for g in doc.entities],
-            typed,
-            lambda g, p: g[1] == p[1] and overlaps(g[0], p[0]),
+            gold_typed, extents, lambda g, p: g[1] == p[1] and overlaps(g[0], p[0])
         )
+        tallies["entities_names"].add_matched(gold_typed, name_spans, lambda g, p: g == p)
         tallies["values"].add_matched(
             doc.values,
             [v for v in pred.values if v.span[0] < end],

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -27,6 +27,8 @@ ENTITY_CLASSES = {
     str(kg.Organization): "Organization",
     str(kg.Country): "Country",
     str(kg.Place): "Place",
+    str(kg.Product): "Product",
+    str(kg.FinancialIndex): "FinancialIndex",
 }
 #: fact class → the property naming who takes part, scored as PropBank Arg0 (the agent)
 PARTICIPANT_PROPERTIES = {
@@ -42,7 +44,7 @@ _DAY = timedelta(days=1)
 @dataclass(frozen=True)
 class EntityMention:
     span: Span
-    cls: str  # Person | Organization | Country | Place
+    cls: str  # a value of ENTITY_CLASSES
     iri: str
     sentence: Span
 
@@ -85,6 +87,9 @@ class Predicted:
     participants: tuple[ParticipantLink, ...]
     relations: tuple[Relation, ...]
     same_as: dict[str, frozenset[str]]
+    #: an entity mention's span → the extent of the noun phrase it heads, when the scorer
+    #: needs one (MEANTIME: :mod:`kg.eval.extent`); spans not in it are their own extent
+    extents: dict[Span, Span] = field(default_factory=dict)
 
     def mentions_of(self, iri: str) -> list[EntityMention]:
         return [m for m in self.entities if m.iri == iri]

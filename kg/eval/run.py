@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..articles import Article
-from ..graph import KnowledgeGraph
-from ..store import open_store
+from ..ingest import doc_for
+from ..rdf.mapping import article_triples
 from .conll04 import read_conll04, score_conll04
+from .extent import meantime_extents
 from .meantime import read_meantime, score_meantime
 from .predictions import Predicted, read_predictions
 from .scoring import Score
@@ -43,17 +44,19 @@ class EvalReport:
 def analyse(
     articles: Sequence[Article], nlp: Language, on_document: OnDocument | None = None
 ) -> list[Predicted]:
-    """Run the pipeline on each article as ``kg ingest`` would and read back its triples."""
-    graph = KnowledgeGraph(open_store(None), nlp=nlp)
+    """Run the pipeline on each article as ``kg ingest`` would and read back its triples.
+
+    Each entity mention also gets the extent of the noun phrase it heads, from the article's
+    parse (:mod:`kg.eval.extent`), for the scorers whose gold marks noun phrases."""
     out: list[Predicted] = []
-    try:
-        for article in articles:
-            _, triples = graph.analyse(article)
-            out.append(read_predictions(triples, article.text))
-            if on_document is not None:
-                on_document(article.file_name or article.title[:40])
-    finally:
-        graph.close()
+    for article in articles:
+        doc = nlp(doc_for(nlp, article))  # as KnowledgeGraph.analyse does, keeping the Doc
+        _, triples = article_triples(article, doc)
+        predicted = read_predictions(triples, article.text)
+        extents = meantime_extents(doc, {m.span for m in predicted.entities})
+        out.append(replace(predicted, extents=extents))
+        if on_document is not None:
+            on_document(article.file_name or article.title[:40])
     return out
 
 

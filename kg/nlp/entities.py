@@ -14,6 +14,11 @@ It runs after ``ner`` and
 * corrects the model's type from plain context: one reading per name in an article, "Dayton,
   Ohio" and "jobs in Dayton" are a town, "Smith, 53," and "X was born" are people, a word
   split off an organisation's name goes back into it; drops codes ("UTC", "USD"),
+* finds stock-market indices ("the Dow", "FTSE 100", "Nikkei 225") through the gazetteer
+  ``financial_indices.csv`` (a name that goes on, as in "Dow Chemical", is not one),
+* keeps the model's products ("iPod") as products, and makes one of a name followed by a
+  model designation ("Airbus A380", "Boeing 787", "iPhone 4"; ``products.toml``), with the
+  designation alone elsewhere in the article ("the 787") a mention of it,
 * mentions a country whose name starts an organisation's ("US Coast Guard") inside it, and
   starts a person's mention at an honorific or a head of state's title ("Ms. Ana Ruiz",
   "President Ana Ruiz"; not "Sen. Ana Ruiz") and any mention at a capitalised "The" ("The
@@ -50,6 +55,7 @@ from .name_context import (
     person_context,
     place_context,
 )
+from .products import AMOUNTS, YEAR, load_indices, load_product_cues
 from .rules import Rules, load_rules
 
 #: a dateline's credit, "HAVANA (Example Wire) —": the agency is the article's source, not an
@@ -75,6 +81,10 @@ _KEEP_LABELS = {
 }
 
 
+#: the label of a stock-market index found by the gazetteer
+_INDEX = "FIN_INDEX"
+
+
 @dataclass
 class _Cand:
     """A candidate entity span while the rules run."""
@@ -97,6 +107,12 @@ class Entities:
         demonyms = sorted(rules.demonyms)
         self.matcher.add("COUNTRY", [nlp.make_doc(n) for n in names])
         self.matcher.add("DEMONYM", [nlp.make_doc(n) for n in demonyms])
+        self.indices = {
+            tuple(t.text for t in nlp.make_doc(n)): full for n, full in load_indices().items()
+        }
+        self.index_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.index_matcher.add(_INDEX, [nlp.make_doc(n) for n in load_indices()])
+        self.products = load_product_cues()
 
     # -- the pipeline step -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -112,10 +128,12 @@ class Entities:
             cands = [c for c in cands if not _in_any(doc[c.start : c.end], credits)]
         cands = [c for c in cands if self._is_name(doc, c)]
         cands = self._countries(doc, cands)
+        cands = self._indices(doc, cands)
         cands = self._merge_coordinated_orgs(doc, cands)
         cands = self._designator_orgs(doc, cands)
         cands = self._org_tails(doc, cands)
         self._retype(doc, cands)
+        cands = self._products(doc, cands)
         entities: dict[str, Entity] = {}
         cands = self._resolve(doc, cands, entities)
         spans = filter_spans(
@@ -271,6 +289,106 @@ class Entities:
             and before.lower_ in self.rules.region_words
             and not before.whitespace_.strip(" ")
         )
+
+    # -- stock-market indices ----------------------------------------------------------------
+    def _indices(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """Indices of the gazetteer; their reading wins over the model's ("Nikkei" as an
+        organisation, "225" as a number). A name that goes on with a capitalised word or
+        "&" is another one ("Dow Chemical", "Dow Jones & Co.", "Hang Seng Bank"), and so is
+        one the model reads as the end of a longer name ("Alan Dow")."""
+        matches = filter_spans(
+            [doc[s:e] for _, s, e in self.index_matcher(doc) if yields_mentions(doc, doc[s].idx)]
+        )
+        for match in matches:
+            after = doc[match.end] if match.end < len(doc) else None
+            if after is not None and (
+                after.text == "&" or (after.is_title and after.pos_ == "PROPN")
+            ):
+                continue
+            if any(c.start < match.start < c.end for c in cands):
+                continue
+            full = self.indices[tuple(t.text for t in match)]
+            cands = [c for c in cands if c.end <= match.start or c.start >= match.end]
+            cands.append(_Cand(match.start, match.end, _INDEX, f"index:{slugify(full)}"))
+        return cands
+
+    # -- products ------------------------------------------------------------------------------
+    def _designation(self, doc: Doc, i: int) -> bool:
+        """Whether token ``i`` is a model designation right after the word before it."""
+        tok = doc[i]
+        return (
+            i > 0
+            and "\n" not in doc[i - 1].whitespace_
+            and bool(self.products.model_code.match(tok.text))
+            and not YEAR.match(tok.text)
+            and tok.ent_type_ not in AMOUNTS
+        )
+
+    def _product_phrase(self, doc: Doc, c: _Cand) -> bool:
+        """Whether the phrase around a name the model reads as an organisation's (or left
+        untyped as a product) says it is a product: "the new X", "the 60GB X", "unveiled the
+        X". (Not "Acme's X": owners name their subsidiaries so too, "Tata's Jaguar Land
+        Rover".)"""
+        if c.label not in ("ORG", "PRODUCT"):
+            return False
+        head = doc[c.start : c.end].root
+        cues = self.products
+        for child in head.lefts:
+            if child.i >= c.start:
+                continue
+            if child.dep_ == "amod" and child.lower_ in cues.new_words:
+                return True
+            if child.dep_ in ("compound", "nummod", "amod") and cues.spec.match(child.text):
+                return True
+        return head.dep_ == "dobj" and head.head.lemma_.lower() in cues.launch_verbs
+
+    def _products(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """A name followed by model designations is a product with them ("Airbus A380",
+        "Boeing 787 Dreamliner", "iPhone 4"); the same name elsewhere in the article is that
+        product, and so is its designation alone when it is no mere number ("the 787")."""
+        starts = {c.start: c for c in cands if not c.key}
+        for c in sorted(cands, key=lambda c: c.start):  # "Airbus" + "A380" read apart
+            after = starts.get(c.end)
+            if not c.key and after is not None and self._designation(doc, after.start):
+                c.end = after.end
+                after.key = "-"
+        cands = [c for c in cands if c.key != "-"]
+        taken = {i for c in cands for i in range(c.start, c.end)}
+        full: dict[tuple[str, ...], str] = {}  # words → product key
+        for c in sorted(cands, key=lambda c: c.start):
+            if c.key:
+                continue
+            end = c.end
+            while end < len(doc) and end not in taken and self._designation(doc, end):
+                end += 1
+            inner = [i for i in range(c.start + 1, c.end) if self._designation(doc, i)]
+            if end == c.end and not inner and not self._product_phrase(doc, c):
+                continue
+            first_code = inner[0] if inner else c.end
+            taken.update(range(c.end, end))
+            c.end, c.label = end, "PRODUCT"
+            words = tuple(t.text for t in doc[c.start : c.end])
+            c.key = full.setdefault(words, f"product:{slugify(' '.join(words))}")
+            code = words[first_code - c.start :]
+            if len("".join(code)) >= 3:
+                full.setdefault(code, c.key)
+        if not full:
+            return cands
+        for c in cands:
+            words = tuple(t.text for t in doc[c.start : c.end])
+            if not c.key and words in full:
+                c.label, c.key = "PRODUCT", full[words]
+        for words, key in full.items():
+            n = len(words)
+            for i in range(len(doc) - n + 1):
+                if (
+                    tuple(t.text for t in doc[i : i + n]) == words
+                    and not taken.intersection(range(i, i + n))
+                    and yields_mentions(doc, doc[i].idx)
+                ):
+                    cands.append(_Cand(i, i + n, "PRODUCT", key))
+                    taken.update(range(i, i + n))
+        return cands
 
     # -- organisations -----------------------------------------------------------------------
     def _ends_org_name(self, word: str) -> bool:
@@ -443,6 +561,20 @@ class Entities:
                 ent.aliases.add(doc[c.start : c.end].text)
                 out.append(c)
                 continue
+            if c.key.startswith("product:"):
+                text = doc[c.start : c.end].text
+                product = entities.setdefault(c.key, Entity(c.key, "Product", text))
+                product.aliases.add(text)
+                out.append(c)
+                continue
+            if c.key.startswith("index:"):
+                tokens = tuple(t.text for t in doc[c.start : c.end])
+                index = entities.setdefault(
+                    c.key, Entity(c.key, "FinancialIndex", self.indices[tokens])
+                )
+                index.aliases.add(doc[c.start : c.end].text)
+                out.append(c)
+                continue
             person = person_for(ws) if c.label != "GPE" or len(ws) > 1 else None
             if person is not None:
                 c.label, name = "PERSON", " ".join(person)
@@ -462,6 +594,13 @@ class Entities:
                 continue
             if c.label in ("ORG", "PERSON", "WORK_OF_ART", "PRODUCT"):
                 org = org_for(ws) if c.label == "ORG" or len(ws) == 1 else None
+                if c.label == "PRODUCT" and org is None:
+                    name = " ".join(ws)
+                    c.key = f"product:{slugify(name)}"
+                    entities.setdefault(c.key, Entity(c.key, "Product", _clean_name(name)))
+                    entities[c.key].aliases.add(doc[c.start : c.end].text)
+                    out.append(c)
+                    continue
                 if c.label != "ORG" and org is None:
                     continue
                 name = " ".join(org or ws)

@@ -11,7 +11,7 @@ from datetime import date, time
 from decimal import Decimal
 
 #: kinds of entity, named after the ontology's classes
-ENTITY_CLASSES = ("Person", "Organization", "Country", "Place")
+ENTITY_CLASSES = ("Person", "Organization", "Country", "Place", "Product", "FinancialIndex")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ BOUNDS = ("min", "max", "approx", "exact")
 #: the units a duration may have (the mapping writes them as OWL-Time units; a decade is 10 years)
 TIME_UNITS = ("year", "month", "week", "day", "hour", "minute", "decade")
 #: the ontology classes an entity label may map to (checked against ontology/kg.ttl in tests)
-ENTITY_CLASSES = ("Person", "Organization", "Country", "Place")
+ENTITY_CLASSES = ("Person", "Organization", "Country", "Place", "Product", "FinancialIndex")
 
 
 @dataclass(frozen=True)

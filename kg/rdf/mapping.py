@@ -57,8 +57,17 @@ _CLASS = {
     "Organization": kg.Organization,
     "Country": kg.Country,
     "Place": kg.Place,
+    "Product": kg.Product,
+    "FinancialIndex": kg.FinancialIndex,
 }
-_PATH = {"person": "person", "org": "organization", "country": "country", "place": "place"}
+_PATH = {
+    "person": "person",
+    "org": "organization",
+    "country": "country",
+    "place": "place",
+    "product": "product",
+    "index": "index",
+}
 
 PREFIXES = {
     "kg": str(kg.KG),

@@ -1,0 +1,119 @@
+"""The extent MEANTIME gives a named mention, derived from the parse of kg's name (eval only).
+
+kg's graph keeps a name's own words ("Federal Reserve", "GM"), as CoNLL04 and ACE names do.
+The NewsReader guidelines that MEANTIME follows (NWR-2014-2, "NewsReader Guidelines for
+Annotation at Document Level", ``ENTITY_MENTION``) mark instead the *noun phrase* that
+refers to the entity, and call it a named mention (``NAM``) when its head is a name. So the
+extent of a ``NAM`` mention takes in what the noun phrase puts around the name:
+
+* before the head: determiners and possessives ("the Federal Reserve", "the company's
+  chief Ana Ruiz"), adjectives with their own modifiers ("the troubled US automaker GM"),
+  common-noun and name pre-modifiers ("US automaker GM", "Prime Minister Ana Ruiz") and
+  numbers, each with the words that depend on it (:data:`PRE_MODIFIERS`); a descriptor
+  written right before the name without a comma is such a pre-modifier even where the
+  parse reads the name as its apposition (:data:`DESCRIPTORS`);
+* after the head: prepositional phrases that modify it ("the new Acme X1 with a larger
+  screen"; :data:`POST_MODIFIERS`).
+
+Left out, as the guidelines mark them as mentions of their own or not at all: appositions
+("GM, the largest automaker"), relative clauses, coordinated names ("Acme and Beta" are two
+mentions) and anything past a comma, bracket, quotation mark, colon or dash
+(:data:`BOUNDARIES`).
+
+A name that is itself a pre-modifier of another noun keeps its own words: the guidelines
+mark it ``PRE.NAM`` ("U.S." in "U.S. officials", "Veloria Air Force jets"). A name is one when
+the parse attaches its head to a noun outside it as a nominal pre-modifier
+(:data:`PRE_NAME_ROLES`); so is a possessive name, which keeps its own words as well ("Acme"
+in "Acme's chief", "Federal Reserve" in "the Federal Reserve's chairman").
+
+The parse is spaCy's, of the article kg analysed; nothing here looks at gold annotations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+Span = tuple[int, int]
+
+#: dependents of a name's head, before it, whose subtrees belong to its noun phrase
+PRE_MODIFIERS = frozenset({"det", "predet", "poss", "amod", "compound", "nummod", "nmod"})
+#: dependents of a name's head, after it, whose subtrees belong to its noun phrase
+POST_MODIFIERS = frozenset({"prep"})
+#: how a name that pre-modifies another noun (``PRE.NAM``) is attached to it
+PRE_NAME_ROLES = frozenset({"compound", "poss", "nmod", "amod"})
+#: parts of speech of a noun a name can pre-modify
+NOUNS = frozenset({"NOUN", "PROPN"})
+#: parts of speech of a descriptor the parse reads as the head of a name in apposition
+#: without a comma ("US automaker GM", "chairman Ben Bernanke")
+DESCRIPTORS = frozenset({"NOUN"})
+#: tokens a noun phrase's extent never crosses
+BOUNDARIES = frozenset({",", "(", ")", "[", "]", '"', "“", "”", "‘", ":", ";", "—", "–", "--"})
+
+
+def meantime_extents(doc: Doc, names: Iterable[Span]) -> dict[Span, Span]:
+    """Each name's character span → the extent of its ``NAM``/``PRE.NAM`` mention in ``doc``."""
+    return {name: meantime_extent(doc, name) for name in names}
+
+
+def meantime_extent(doc: Doc, name: Span) -> Span:
+    """The extent MEANTIME's guidelines give the mention whose name is at ``name``.
+
+    A name the tokens do not cover (offsets inside a token) keeps its own span.
+    """
+    span = doc.char_span(name[0], name[1], alignment_mode="strict")
+    if span is None or not len(span):
+        return name
+    head = span.root
+    inside = range(span.start, span.end)
+    if _pre_name(head, inside):
+        return name
+    first = _extend_left(doc, head, span.start, inside)
+    descriptor = head.head
+    if (
+        head.dep_ == "appos" and descriptor.pos_ in DESCRIPTORS and descriptor.i == first - 1
+    ):  # "US automaker GM": the name heads the phrase, the noun before it describes it
+        first = _extend_left(doc, descriptor, descriptor.i, inside)
+    last = span.end - 1
+    for child in head.rights:
+        if child.i in inside:
+            continue
+        if (
+            child.dep_ not in POST_MODIFIERS
+            or child.left_edge.i != last + 1
+            or _crosses(doc, last + 1, child.right_edge.i + 1)
+        ):
+            break
+        last = child.right_edge.i
+    return min(name[0], doc[first].idx), max(name[1], doc[last].idx + len(doc[last]))
+
+
+def _extend_left(doc: Doc, head: Token, first: int, inside: range) -> int:
+    """Where the noun phrase of ``head`` starts, given that it starts at ``first`` or before:
+    over its pre-modifiers, nearest first, as long as they are contiguous."""
+    for child in reversed(list(head.lefts)):
+        if child.i in inside or child.i >= first:
+            continue
+        if (
+            child.dep_ not in PRE_MODIFIERS
+            or child.right_edge.i != first - 1
+            or _crosses(doc, child.left_edge.i, first)
+        ):
+            break
+        first = child.left_edge.i
+    return first
+
+
+def _pre_name(head: Token, inside: range) -> bool:
+    """Whether the name is a pre-modifier of a noun outside it (``PRE.NAM``)."""
+    return (
+        head.dep_ in PRE_NAME_ROLES
+        and head.head.i not in inside
+        and head.head.i > head.i
+        and head.head.pos_ in NOUNS
+    )
+
+
+def _crosses(doc: Doc, start: int, end: int) -> bool:
+    return any(doc[i].text in BOUNDARIES for i in range(start, end))

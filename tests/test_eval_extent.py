@@ -1,0 +1,156 @@
+"""MEANTIME's mention extents from hand-built parses (no model): kg.eval.extent."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from kg.eval.extent import meantime_extent, meantime_extents
+
+Parse = list[tuple[str, int, str, str]]  # word, head index, dependency, part of speech
+
+
+def _doc(parse: Parse) -> Doc:
+    words = [w for w, _, _, _ in parse]
+    spaces = [
+        i + 1 < len(words) and words[i + 1] not in (",", ".", "'s") for i in range(len(words))
+    ]
+    return Doc(
+        Vocab(),
+        words=words,
+        spaces=spaces,
+        heads=[h for _, h, _, _ in parse],
+        deps=[d for _, _, d, _ in parse],
+        pos=[p for _, _, _, p in parse],
+    )
+
+
+def _extent(doc: Doc, name: str) -> str:
+    start = doc.text.index(name)
+    begin, end = meantime_extent(doc, (start, start + len(name)))
+    return doc.text[begin:end]
+
+
+def test_determiners_adjectives_and_descriptors_join_the_name() -> None:
+    # "The troubled carmaker Zentra Motors said the Quorin Bank would lend ."
+    doc = _doc(
+        [
+            ("The", 2, "det", "DET"),
+            ("troubled", 2, "amod", "ADJ"),
+            ("carmaker", 5, "nsubj", "NOUN"),
+            ("Zentra", 4, "compound", "PROPN"),
+            ("Motors", 2, "appos", "PROPN"),
+            ("said", 5, "ROOT", "VERB"),
+            ("the", 8, "det", "DET"),
+            ("Quorin", 8, "compound", "PROPN"),
+            ("Bank", 10, "nsubj", "PROPN"),
+            ("would", 10, "aux", "AUX"),
+            ("lend", 5, "ccomp", "VERB"),
+            (".", 5, "punct", "PUNCT"),
+        ]
+    )
+    assert _extent(doc, "Zentra Motors") == "The troubled carmaker Zentra Motors"
+    assert _extent(doc, "Quorin Bank") == "the Quorin Bank"
+
+
+def test_a_name_premodifying_another_noun_keeps_its_words() -> None:
+    # "Veloria officials praised Zentra 's chief Ana Ruiz ."
+    doc = _doc(
+        [
+            ("Veloria", 1, "compound", "PROPN"),
+            ("officials", 2, "nsubj", "NOUN"),
+            ("praised", 2, "ROOT", "VERB"),
+            ("Zentra", 5, "poss", "PROPN"),
+            ("'s", 3, "case", "PART"),
+            ("chief", 7, "compound", "NOUN"),
+            ("Ana", 7, "compound", "PROPN"),
+            ("Ruiz", 2, "dobj", "PROPN"),
+            (".", 2, "punct", "PUNCT"),
+        ]
+    )
+    assert _extent(doc, "Veloria") == "Veloria"  # PRE.NAM
+    assert _extent(doc, "Zentra") == "Zentra"  # a possessive is a pre-modifier too
+    assert _extent(doc, "Ana Ruiz") == "Zentra's chief Ana Ruiz"
+
+
+def test_prepositional_phrases_join_but_appositions_and_conjuncts_do_not() -> None:
+    # "Ana Ruiz of Veloria met Zentra , the carmaker , and Belmo ."
+    doc = _doc(
+        [
+            ("Ana", 1, "compound", "PROPN"),
+            ("Ruiz", 4, "nsubj", "PROPN"),
+            ("of", 1, "prep", "ADP"),
+            ("Veloria", 2, "pobj", "PROPN"),
+            ("met", 4, "ROOT", "VERB"),
+            ("Zentra", 4, "dobj", "PROPN"),
+            (",", 5, "punct", "PUNCT"),
+            ("the", 8, "det", "DET"),
+            ("carmaker", 5, "appos", "NOUN"),
+            (",", 5, "punct", "PUNCT"),
+            ("and", 5, "cc", "CCONJ"),
+            ("Belmo", 5, "conj", "PROPN"),
+            (".", 4, "punct", "PUNCT"),
+        ]
+    )
+    assert _extent(doc, "Ana Ruiz") == "Ana Ruiz of Veloria"
+    assert _extent(doc, "Veloria") == "Veloria"
+    assert _extent(doc, "Zentra") == "Zentra"
+    assert _extent(doc, "Belmo") == "Belmo"
+
+
+def test_possessive_and_premodifying_names_keep_their_words() -> None:
+    # "the Quorin Bank 's head met the Veloria Air Force pilots ." (the second "the" misread
+    # as a dependent of the name)
+    doc = _doc(
+        [
+            ("the", 2, "det", "DET"),
+            ("Quorin", 2, "compound", "PROPN"),
+            ("Bank", 4, "poss", "PROPN"),
+            ("'s", 2, "case", "PART"),
+            ("head", 5, "nsubj", "NOUN"),
+            ("met", 5, "ROOT", "VERB"),
+            ("the", 9, "det", "DET"),
+            ("Veloria", 9, "compound", "PROPN"),
+            ("Air", 9, "compound", "PROPN"),
+            ("Force", 10, "compound", "PROPN"),
+            ("pilots", 5, "dobj", "NOUN"),
+            (".", 5, "punct", "PUNCT"),
+        ]
+    )
+    assert _extent(doc, "Quorin Bank") == "Quorin Bank"
+    assert _extent(doc, "Veloria Air Force") == "Veloria Air Force"
+
+
+def test_a_descriptor_after_a_comma_stays_out() -> None:
+    # "the carmaker , Zentra , grew ."
+    doc = _doc(
+        [
+            ("the", 1, "det", "DET"),
+            ("carmaker", 5, "nsubj", "NOUN"),
+            (",", 1, "punct", "PUNCT"),
+            ("Zentra", 1, "appos", "PROPN"),
+            (",", 1, "punct", "PUNCT"),
+            ("grew", 5, "ROOT", "VERB"),
+            (".", 5, "punct", "PUNCT"),
+        ]
+    )
+    assert _extent(doc, "Zentra") == "Zentra"
+    # "the ( troubled ) Zentra grew ." : a bracketed modifier is left out
+    doc = _doc(
+        [
+            ("the", 4, "det", "DET"),
+            ("(", 2, "punct", "PUNCT"),
+            ("troubled", 4, "amod", "ADJ"),
+            (")", 2, "punct", "PUNCT"),
+            ("Zentra", 5, "nsubj", "PROPN"),
+            ("grew", 5, "ROOT", "VERB"),
+        ]
+    )
+    assert _extent(doc, "Zentra") == "Zentra"
+
+
+def test_extents_of_many_names_and_a_span_inside_a_token() -> None:
+    doc = _doc(
+        [("the", 1, "det", "DET"), ("Belmo", 2, "nsubj", "PROPN"), ("grew", 2, "ROOT", "VERB")]
+    )
+    assert meantime_extents(doc, [(4, 9), (5, 7)]) == {(4, 9): (0, 9), (5, 7): (5, 7)}

@@ -1,0 +1,174 @@
+"""Products and stock-market indices: ``kg_entities`` on hand-built Docs, the rule files'
+checks, and one sentence through the whole pipeline into the graph. All sentences are
+invented for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+import kg.nlp.extensions
+from kg import KnowledgeGraph
+from kg.articles import Article
+from kg.nlp.entities import Entities
+from kg.nlp.products import load_indices, load_product_cues
+from kg.nlp.rules import RulesError, load_rules
+from kg.rdf import vocab as kg
+from kg.rdf.mapping import NIF
+
+NLP = spacy.blank("en")
+ENTITIES = Entities(NLP, load_rules())
+
+
+def parse(
+    text: str, ents: dict[tuple[int, int], str], deps: dict[int, tuple[str, int]] | None = None
+) -> Doc:
+    """The space-separated words of ``text``, entities by token range, capitalised words as
+    proper nouns, and a flat parse under the first word unless ``deps`` says otherwise."""
+    words = text.split()
+    heads, labels = [0] * len(words), ["ROOT"] + ["dep"] * (len(words) - 1)
+    for i, (label, head) in (deps or {}).items():
+        labels[i], heads[i] = label, head
+    iob = ["O"] * len(words)
+    for (start, end), label in ents.items():
+        iob[start:end] = ["B-" + label] + ["I-" + label] * (end - start - 1)
+    return Doc(
+        NLP.vocab,
+        words=words,
+        spaces=[i + 1 < len(words) and words[i + 1] != "." for i in range(len(words))],
+        heads=heads,
+        deps=labels,
+        pos=["PROPN" if w[:1].isupper() else "X" for w in words],
+        lemmas=[w.lower() for w in words],
+        ents=iob,
+    )
+
+
+def found(doc: Doc) -> list[tuple[str, str, str]]:
+    """(mention text, entity key, class) in the order of the text."""
+    entities = doc._.kg_entities
+    return sorted(
+        (
+            (doc.text[m.span.start : m.span.end], m.entity, entities[m.entity].cls)
+            for m in doc._.kg_mentions
+        ),
+        key=lambda f: doc.text.index(f[0]),
+    )
+
+
+def test_an_index_of_the_gazetteer_wins_over_the_models_reading() -> None:
+    doc = ENTITIES(
+        parse(
+            "The Nikkei 225 fell 2 percent on Monday .",
+            {(1, 2): "ORG", (2, 3): "CARDINAL", (4, 6): "PERCENT", (7, 8): "DATE"},
+        )
+    )
+    assert found(doc) == [("Nikkei 225", "index:nikkei-225", "FinancialIndex")]
+    assert doc._.kg_entities["index:nikkei-225"].label == "Nikkei 225"
+    assert [e.text for e in doc.ents if e.label_ == "CARDINAL"] == []  # 225 is no number
+
+
+def test_a_short_form_is_the_index_unless_the_name_goes_on() -> None:
+    doc = ENTITIES(parse("Dow Chemical rose while the Dow fell .", {(0, 2): "ORG", (5, 6): "ORG"}))
+    assert found(doc) == [
+        ("Dow Chemical", "org:dow-chemical", "Organization"),
+        ("Dow", "index:dow-jones-industrial-average", "FinancialIndex"),
+    ]
+    doc = ENTITIES(parse("Alan Dow said so .", {(0, 2): "PERSON"}))
+    assert [f[2] for f in found(doc)] == ["Person"]
+
+
+def test_a_name_with_a_model_designation_is_a_product_and_so_is_the_designation() -> None:
+    doc = ENTITIES(
+        parse(
+            "Zentra said the Zentra Z450 will fly in 2027 but the Z450 is late .",
+            {(0, 1): "ORG", (3, 5): "ORG", (8, 9): "DATE"},
+        )
+    )
+    assert found(doc) == [
+        ("Zentra", "org:zentra", "Organization"),
+        ("Zentra Z450", "product:zentra-z450", "Product"),
+        ("Z450", "product:zentra-z450", "Product"),
+    ]
+    # a year after a name is no designation
+    doc = ENTITIES(parse("Zentra 2027 sales rose .", {(0, 1): "ORG"}))
+    assert found(doc) == [("Zentra", "org:zentra", "Organization")]
+
+
+def test_the_phrase_says_a_name_is_a_products() -> None:
+    # "Zentra will unveil the Velo ." : Velo is the object of a verb of bringing products out
+    unveiled = parse(
+        "Zentra will unveil the Velo .",
+        {(0, 1): "ORG", (4, 5): "ORG"},
+        {0: ("nsubj", 2), 1: ("aux", 2), 2: ("ROOT", 2), 3: ("det", 4), 4: ("dobj", 2)},
+    )
+    # "the new Velo and the 64GB Rho sold well ." : novelty and a specification on the name
+    described = parse(
+        "the new Velo and the 64GB Rho sold well .",
+        {(2, 3): "ORG", (6, 7): "ORG"},
+        {
+            0: ("det", 2),
+            1: ("amod", 2),
+            2: ("nsubj", 7),
+            4: ("det", 6),
+            5: ("compound", 6),
+            7: ("ROOT", 7),
+        },
+    )
+    # "Zentra 's Velo sold well . Velo is cheap ." : an owner does not make a product (owners
+    # name their subsidiaries so too)
+    owned = parse(
+        "Zentra 's Velo sold well . Velo is cheap .",
+        {(0, 1): "ORG", (2, 3): "ORG", (6, 7): "ORG"},
+        {0: ("poss", 2), 1: ("case", 0), 2: ("nsubj", 3), 3: ("ROOT", 3)},
+    )
+    # "Belmo said Velo grew ." : nothing says so
+    plain = parse("Belmo said Velo grew .", {(0, 1): "ORG", (2, 3): "ORG"})
+    assert ("Velo", "product:velo", "Product") in found(ENTITIES(unveiled))
+    assert [f[2] for f in found(ENTITIES(described))] == ["Product", "Product"]
+    assert ("Velo", "org:velo", "Organization") in found(ENTITIES(owned))
+    assert ("Velo", "org:velo", "Organization") in found(ENTITIES(plain))
+
+
+def test_the_models_product_label_is_a_product() -> None:
+    doc = ENTITIES(parse("Belmo sold the Velo .", {(0, 1): "ORG", (3, 4): "PRODUCT"}))
+    assert ("Velo", "product:velo", "Product") in found(doc)
+
+
+def test_rule_files_are_checked(tmp_path: Path) -> None:
+    assert load_indices()["Dow"] == "Dow Jones Industrial Average"
+    twice = tmp_path / "indices.csv"
+    twice.write_text("name,aliases\nAlpha Index,AX\nBeta Index,AX\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="'AX' already names 'Alpha Index'"):
+        load_indices(twice)
+    broken = tmp_path / "products.toml"
+    broken.write_text(
+        "[products]\nmodel_code = '('\nspec = 'x'\nnew_words = []\nlaunch_verbs = []\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RulesError, match="model_code"):
+        load_product_cues(broken)
+
+
+@pytest.mark.model
+def test_an_index_lands_in_the_graph_as_its_class(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Markets\nThe Nikkei 225 fell 2 percent on Monday."
+    graph = KnowledgeGraph(KnowledgeGraph.open().store, nlp=nlp)
+    graph.ingest(Article(title="Markets", text=text))
+    rows = [r for r in graph.run("entities") if str(r["type"]) == str(kg.FinancialIndex)]
+    assert [str(r["label"]) for r in rows] == ["Nikkei 225"]
+    evidence = graph.query(
+        f"PREFIX kg: <{kg.KG}> PREFIX nif: <{NIF}> "
+        "SELECT ?begin ?end WHERE { ?index a ?cls ; kg:evidence ?m . "
+        "?m nif:beginIndex ?begin ; nif:endIndex ?end }",
+        cls=kg.FinancialIndex,
+    )
+    spans = [text[int(str(r["begin"])) : int(str(r["end"]))] for r in evidence]
+    assert spans == ["Nikkei 225"]
+    values = [str(r["value"]) for r in graph.run("statistics")]
+    assert values and "225" not in values  # "2 percent" is a statistic, "225" is no number
+    conforms, report = graph.validate()
+    assert conforms, report
