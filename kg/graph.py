@@ -282,10 +282,7 @@ class KnowledgeGraph:
     def run(self, name: str, **params: str | Identifier) -> SelectResult:
         """Run a saved query (``queries/NAME.rq`` or a path) with its parameters bound."""
         saved = load_query(name)
-        result = self.store.query(saved.text, saved.bind(dict(params)))
-        if not isinstance(result, SelectResult):
-            raise KGError(f"saved query {name!r} is not a SELECT query")
-        return result
+        return saved.run(self.store, saved.bind(dict(params)))
 
     # -- articles -----------------------------------------------------------------------------
     def articles(self) -> list[dict[str, Any]]:

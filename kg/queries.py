@@ -11,25 +11,62 @@ cannot substitute a variable joins it as a ``VALUES`` block instead, so a parame
 in a triple pattern of every branch that uses it (not only in ``BIND`` or ``FILTER``). Types:
 ``iri`` (absolute, or relative to ``https://w3id.org/newskg/id/``), ``string``, ``integer``,
 ``decimal`` and ``date``.
+
+A saved query that ends in ``ORDER BY`` of plain variables is run without it and its rows are
+sorted here, in the order SPARQL gives them (unbound, blank nodes, IRIs, then literals:
+numbers by value, others by their text): Oxigraph decodes both terms from its dictionary on
+every comparison, which made sorting most of the time of the saved queries (``entities`` on
+307 articles: 138 ms, 21 ms without the sort). The ``.rq`` files keep their ``ORDER BY``, so
+other SPARQL tools give the same order.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import XSD, Literal, URIRef
+from rdflib import XSD, BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from .errors import NotFoundError, QueryError
 from .rdf.vocab import KGR
 from .resources import resource_dir
 
+if TYPE_CHECKING:
+    from .store import SelectResult, Store
+
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "date")
 _IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+#: a query's last clause, ``ORDER BY ?a ?b`` (plain variables, ascending), then only comments
+_FINAL_ORDER = re.compile(
+    r"^ORDER\s+BY((?:[ \t]+\?\w+)+)[ \t]*(?=(?:\s*#[^\n]*)*\s*\Z)", re.I | re.M
+)
+_NUMERIC = frozenset(
+    str(XSD[t])
+    for t in [
+        "integer",
+        "decimal",
+        "float",
+        "double",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +85,29 @@ class SavedQuery:
     text: str
     path: Path
 
+    @property
+    def order(self) -> tuple[str, ...]:
+        """The variables of a final ``ORDER BY ?a ?b …`` that :meth:`run` sorts by itself."""
+        match = _FINAL_ORDER.search(self.text)
+        return tuple(v.lstrip("?") for v in match.group(1).split()) if match else ()
+
+    def run(self, store: Store, bindings: Mapping[str, Identifier]) -> SelectResult:
+        """Run on ``store`` with ``bindings`` (from :meth:`bind`): the rows of the query, in
+        its order, sorted here when its ``ORDER BY`` is plain variables (see the module)."""
+        from .store import SelectResult
+
+        order = self.order
+        match = _FINAL_ORDER.search(self.text) if order else None
+        text = self.text[: match.start()] + self.text[match.end() :] if match else self.text
+        result = store.query(text, bindings)
+        if match is not None and not set(order) <= set(getattr(result, "variables", ())):
+            result = store.query(self.text, bindings)  # it sorts by what it does not show
+        elif order and isinstance(result, SelectResult):
+            result.rows.sort(key=lambda row: tuple(term_order(row.get(v)) for v in order))
+        if not isinstance(result, SelectResult):
+            raise QueryError(f"saved query {self.name!r} is not a SELECT query")
+        return result
+
     def bind(self, values: dict[str, str | Identifier]) -> dict[str, Identifier]:
         """Check and convert parameter values; unknown or missing ones raise QueryError."""
         declared = {p.name: p for p in self.params}
@@ -64,6 +124,26 @@ class SavedQuery:
                 f"({declared[missing[0]].description or declared[missing[0]].type})"
             )
         return {name: to_term(values[name], declared[name].type, name) for name in values}
+
+
+def term_order(term: Identifier | None) -> tuple[Any, ...]:
+    """A sort key that orders RDF terms as SPARQL's ``ORDER BY`` does: unbound, blank nodes,
+    IRIs, literals; numbers by value, then other literals by text, language and datatype."""
+    if term is None:
+        return (0,)
+    if isinstance(term, BNode):
+        return (1, str(term))
+    if isinstance(term, URIRef):
+        return (2, str(term))
+    if isinstance(term, Literal):
+        datatype = str(term.datatype or "")
+        if datatype in _NUMERIC:
+            try:
+                return (3, 0, Decimal(str(term)), str(term))
+            except InvalidOperation:  # an ill-typed number ("abc"^^xsd:integer): as text
+                pass
+        return (3, 1, str(term), term.language or "", datatype)
+    return (4, str(term))
 
 
 def to_term(value: str | Identifier, kind: str, name: str = "value") -> Identifier:

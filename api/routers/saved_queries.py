@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from rdflib import Literal
 from rdflib.term import Identifier
 
-from kg import KnowledgeGraph, QueryError, SelectResult, saved_queries
+from kg import KnowledgeGraph, QueryError, saved_queries
 from kg.queries import SavedQuery as Saved
 
 from ..deps import get_graph
@@ -66,9 +66,10 @@ def run_query(
         bindings = saved.bind(values)
     except QueryError as exc:
         raise HTTPException(422, detail=str(exc)) from None
-    result = graph.store.query(saved.text, bindings)
-    if not isinstance(result, SelectResult):
-        raise HTTPException(500, detail=f"saved query {name!r} is not a SELECT query")
+    try:
+        result = saved.run(graph.store, bindings)
+    except QueryError as exc:  # not a SELECT query
+        raise HTTPException(500, detail=str(exc)) from None
     rows = [
         {col: _plain(row.get(col)) for col in result.variables}
         for row in result.rows[offset : offset + limit]
