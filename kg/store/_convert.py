@@ -139,10 +139,21 @@ def to_query_result(result: object) -> object:
 
     if isinstance(result, (bool, ox.QueryBoolean)):
         return bool(result)
+    # answers repeat terms (predicates, classes, labels): each is converted once (rdflib's
+    # literals are slow to make), which halves the conversion of a large answer
+    memo: dict[object, Identifier] = {}
+
+    def term(value: object) -> Identifier:
+        known = memo.get(value)
+        if known is None:
+            known = memo[value] = from_ox(value)
+        return known
+
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
+        columns = list(enumerate(names))
         rows = [
-            {n: (from_ox(sol[n]) if sol[n] is not None else None) for n in names} for sol in result
+            {n: (None if (v := sol[i]) is None else term(v)) for i, n in columns} for sol in result
         ]
         return SelectResult(variables=names, rows=rows)
-    return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]  # type: ignore[attr-defined]
+    return [(term(t.subject), term(t.predicate), term(t.object)) for t in result]  # type: ignore[attr-defined]
