@@ -15,6 +15,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -189,16 +190,24 @@ def extract(
             yield extract_batch(pipeline, batch)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model,)
-    ) as pool:
-        pending: deque[Future[list[Extracted]]] = deque()
-        for batch in _batches(articles, batch_size):
-            pending.append(pool.submit(_work, batch))
-            if len(pending) >= 2 * workers:
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model,)
+        ) as pool:
+            pending: deque[Future[list[Extracted]]] = deque()
+            for batch in _batches(articles, batch_size):
+                pending.append(pool.submit(_work, batch))
+                if len(pending) >= 2 * workers:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    except BrokenProcessPool:
+        raise KGError(
+            "a worker process ended abruptly: it was killed (out of memory?), or kg was called "
+            'from a Python script without `if __name__ == "__main__":` around the call '
+            "(worker processes import the script again). Articles written so far are kept; "
+            "run again to go on (they are skipped), or use workers=1"
+        ) from None
 
 
 # -- Dask: see kg/dask.py -----------------------------------------------------------------------

@@ -166,3 +166,26 @@ def test_batches_are_gathered_into_larger_writes(nlp, monkeypatch: pytest.Monkey
         assert sizes == expected
         graphs.append(_dump(graph))
     assert graphs[0] == graphs[1]
+
+
+def test_a_script_without_a_main_guard_gets_a_clear_error(tmp_path: Path) -> None:
+    """Worker processes are spawned: they import the calling script again, and a script that
+    calls ingest(workers=2) at top level breaks them. kg says so instead of a pool traceback."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "no_guard.py"
+    script.write_text(
+        "from kg import Article, KnowledgeGraph, KGError\n"
+        "graph = KnowledgeGraph.open()\n"
+        "try:\n"
+        "    graph.ingest([Article.from_text('Peru and Chile met in Lima.')] * 3, workers=2)\n"
+        "except KGError as exc:\n"
+        "    print('KGError:', exc)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert "KGError: a worker process ended abruptly" in done.stdout, done.stderr[-2000:]
+    assert 'if __name__ == "__main__":' in done.stdout
