@@ -16,6 +16,7 @@ from kg.cli import app
 from kg.errors import ModelError
 from kg.ner import SPANS_KEY, WEIGHTS_DIR, merge_spans, merged_ents
 from kg.ner import component as _component  # noqa: F401  (registers kg_ner)
+from kg.ner.context import says_person, says_place
 from kg.nlp.pipeline import resolve_model_name
 
 runner = CliRunner()
@@ -166,6 +167,68 @@ def test_merge_keeps_the_base_label_of_the_same_words_unless_told_otherwise() ->
     assert [s.label_ for s in merge_spans(base, proposed, base_labels=False)] == ["PERSON"] * 2
     doc.ents = base
     assert [s.label_ for s in merged_ents(doc, base_labels=False)] == ["PERSON", "PERSON"]
+
+
+def test_merge_takes_the_proposed_person_or_place_where_the_base_says_one() -> None:
+    doc = Doc(Vocab(), words=["Hale", "met", "Ames", "at", "Troy"])
+    base = [Span(doc, 0, 1, "GPE"), Span(doc, 2, 3, "PERSON"), Span(doc, 4, 5, "FAC")]
+    proposed = [Span(doc, 0, 1, "PERSON"), Span(doc, 2, 3, "GPE"), Span(doc, 4, 5, "GPE")]
+    assert [s.label_ for s in merge_spans(base, proposed)] == ["PERSON", "GPE", "FAC"]
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], **kw: list[str]) -> Doc:
+    vocab = spacy.blank("en").vocab  # English lexical attributes: "45" is a number
+    return Doc(vocab, words=words, heads=heads, deps=deps, **kw)  # type: ignore[arg-type]
+
+
+def test_merge_takes_the_proposal_over_an_organisation_where_the_words_around_say_so() -> None:
+    shot = _parsed(
+        ["Ann", "shot", "Lee", "at", "Acme"],
+        heads=[1, 1, 1, 1, 3],
+        deps=["nsubj", "ROOT", "dobj", "prep", "pobj"],
+        lemmas=["ann", "shoot", "lee", "at", "acme"],
+        pos=["PROPN", "VERB", "PROPN", "ADP", "PROPN"],
+    )
+    base = [Span(shot, 2, 3, "ORG"), Span(shot, 4, 5, "ORG")]
+    proposed = [Span(shot, 2, 3, "PERSON"), Span(shot, 4, 5, "PERSON")]
+    # shot Lee: a person; shot at Acme: Acme stays the base model's organisation
+    assert [s.label_ for s in merge_spans(base, proposed)] == ["PERSON", "ORG"]
+    aged = _parsed(["Lee", ",", "45", ",", "left", "Boone", ",", "Iowa"], [4] * 8, ["dep"] * 8)
+    aged.ents = [Span(aged, 7, 8, "GPE")]
+    base = [Span(aged, 0, 1, "ORG"), Span(aged, 5, 6, "ORG")]
+    proposed = [Span(aged, 0, 1, "PERSON"), Span(aged, 5, 6, "GPE")]
+    assert [s.label_ for s in merge_spans(base, proposed)] == ["PERSON", "GPE"]
+
+
+def test_name_context_cues() -> None:
+    doc = _parsed(
+        ["the", "murder", "of", "Lee", "north", "of", "Troy", "a", "stake", "in", "Acme"],
+        heads=[1, 1, 1, 2, 1, 4, 5, 8, 1, 8, 9],
+        deps=[
+            "det",
+            "ROOT",
+            "prep",
+            "pobj",
+            "advmod",
+            "prep",
+            "pobj",
+            "det",
+            "npadvmod",
+            "prep",
+            "pobj",
+        ],
+        lemmas=["the", "murder", "of", "lee", "north", "of", "troy", "a", "stake", "in", "acme"],
+        pos=["DET", "NOUN", "ADP", "PROPN", "ADV", "ADP", "PROPN", "DET", "NOUN", "ADP", "PROPN"],
+    )
+    assert says_person(Span(doc, 3, 4)) and not says_person(Span(doc, 6, 7))
+    assert says_place(Span(doc, 6, 7)) and not says_place(Span(doc, 10, 11))
+    who = _parsed(["Lee", ",", "who", "left", ",", "Acme", ",", "a", "firm"],
+                  heads=[3, 0, 3, 3, 5, 3, 5, 8, 5],
+                  deps=["nsubj", "punct", "nsubj", "ROOT", "punct", "dobj", "punct", "det",
+                        "appos"])  # fmt: skip
+    # "Acme, a firm" is an apposition too: the cue only ever overrules an organisation for a
+    # proposal that already says person
+    assert says_person(Span(who, 0, 1)) and says_person(Span(who, 5, 6))
 
 
 @pytest.mark.model

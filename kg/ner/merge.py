@@ -3,9 +3,14 @@
 A proposed name replaces every base name (PERSON, ORG, GPE, LOC, FAC) it overlaps and is added
 where there is none; a base entity of another kind (a date, an amount, a nationality) wins over
 a proposal that overlaps it; base names no proposal overlaps are kept. Where a base name has
-exactly the proposal's words, its label is kept (``base_labels``): the proposal's strength is
-finding names and their bounds, while the base model, trained on far more news, tells a
-company from a person better outside CoNLL04 ("Chrysler", "Ford").
+exactly the proposal's words and the base model calls it an organisation or a facility, that
+label is kept (``base_labels``): the proposal's strength is finding names and their bounds,
+while the base model, trained on far more news, tells a company from a person better outside
+CoNLL04 ("Chrysler", "Ford"), unless the words around the name say it is the person or the
+place the proposal makes it (:mod:`kg.ner.context`: ``shot Lee``, ``Lee, 45,``,
+``Dayton, Ohio``). Where the base model calls the words PERSON, GPE or LOC and the proposal
+something else, the proposal's label wins: on two-fold cross-validation over CoNLL04's train
+split it was the right one 21 times there, the base label 3 times (MEANTIME: 4 and 0).
 """
 
 from __future__ import annotations
@@ -16,12 +21,28 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .component import SPANS_KEY
+from .context import says_person, says_place
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+#: base labels that win over a proposal of the same words with another label
+BASE_WINS = frozenset({"ORG", "FAC"})
+PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+def _label_of(base: Span | None, proposed: Span) -> Span:
+    """The base name or the proposal, for a proposal whose words ``base`` names too."""
+    if base is None:
+        return proposed
+    if base.label_ == "ORG" and (
+        (proposed.label_ == "PERSON" and says_person(proposed))
+        or (proposed.label_ in PLACES and says_place(proposed))
+    ):
+        return proposed
+    return base
 
 
 def merge_spans(
@@ -30,17 +51,19 @@ def merge_spans(
     """The merged entities, sorted and without overlaps.
 
     >>> from spacy.vocab import Vocab
-    >>> doc = Doc(Vocab(), words=["Anna", "Berg", "left", "Ford", "in", "May"])
-    >>> base = [Span(doc, 1, 2, "ORG"), Span(doc, 3, 4, "ORG"), Span(doc, 5, 6, "DATE")]
-    >>> new = [Span(doc, 0, 2, "PERSON"), Span(doc, 3, 4, "PERSON"), Span(doc, 5, 6, "PERSON")]
+    >>> doc = Doc(Vocab(), words=["Anna", "Berg", "left", "Ford", "for", "Hale", "in", "May"])
+    >>> base = [Span(doc, 1, 2, "ORG"), Span(doc, 3, 4, "ORG"), Span(doc, 5, 6, "GPE"),
+    ...         Span(doc, 7, 8, "DATE")]
+    >>> new = [Span(doc, 0, 2, "PERSON"), Span(doc, 3, 4, "PERSON"), Span(doc, 5, 6, "PERSON"),
+    ...        Span(doc, 7, 8, "PERSON")]
     >>> [(s.text, s.label_) for s in merge_spans(base, new)]
-    [('Anna Berg', 'PERSON'), ('Ford', 'ORG'), ('May', 'DATE')]
+    [('Anna Berg', 'PERSON'), ('Ford', 'ORG'), ('Hale', 'PERSON'), ('May', 'DATE')]
     """
     others = [e for e in base if e.label_ not in NAME_LABELS]
     kept = [p for p in proposed if not any(_overlap(p, o) for o in others)]
     if base_labels:
-        same = {(e.start, e.end): e for e in base if e.label_ in NAME_LABELS}
-        kept = [same.get((p.start, p.end), p) for p in kept]
+        same = {(e.start, e.end): e for e in base if e.label_ in BASE_WINS}
+        kept = [_label_of(same.get((p.start, p.end)), p) for p in kept]
     names = [e for e in base if e.label_ in NAME_LABELS and not any(_overlap(e, p) for p in kept)]
     return sorted([*others, *kept, *names], key=lambda s: (s.start, s.end))
 

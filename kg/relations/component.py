@@ -3,9 +3,11 @@
 For every ordered pair of resolved entity mentions in one sentence of the title or body whose
 types can hold a relation (a person and an organisation, two places, …) the classifier gives
 the probability that the sentence states it; pairs at or above ``threshold`` become a
-:class:`RelationFact` on ``doc._.kg_relations``, and so do the facts they imply through a
-place located in another of the same sentence (``lives in Paris, Texas``: in Paris, so in
-Texas). Two kinds of pair are never proposed:
+:class:`RelationFact` on ``doc._.kg_relations`` (of two places each found in the other, or
+two people each found killing the other, only the likelier way; 2-fold cross-validation of
+the pipeline on CoNLL04's train split: relations F1 0.527 → 0.528), and so do the facts they
+imply through a place located in another of the same sentence (``lives in Paris, Texas``: in
+Paris, so in Texas). Two kinds of pair are never proposed:
 
 * demonyms (``Cuban officials``): kg resolves them to a country, but the classifier was
   trained on names, and a nationality adjective does not locate anyone;
@@ -83,10 +85,24 @@ class Relations:
                 key = (str(a.kb_id_), pair.relation, str(b.kb_id_))
                 if key not in facts or facts[key].confidence < p:
                     facts[key] = RelationFact(*key, round(p, 4), pair.evidence(doc))
+            facts = _one_direction(facts)
             for fact in _through_places(list(facts.values()), pairs_of, doc):
                 facts.setdefault((fact.subject, fact.relation, fact.object), fact)
         doc._.kg_relations = list(facts.values())
         return doc
+
+
+def _one_direction(
+    facts: dict[tuple[str, str, str], RelationFact],
+) -> dict[tuple[str, str, str], RelationFact]:
+    """Of a relation found both ways between two entities (two places each in the other, two
+    people each killing the other), only the likelier way."""
+    return {
+        key: fact
+        for key, fact in facts.items()
+        if (reverse := facts.get((key[2], key[1], key[0]))) is None
+        or (fact.confidence, key) > (reverse.confidence, key[::-1])
+    }
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ really finds:
   relates them, negative otherwise (a place typed as an organisation, a word that names
   nothing), except that a pair with an end of the right type whose words differ from the gold
   entity's (``Sen. Ana Ruiz`` for ``Ana Ruiz``) is left out: whether a title
-  belongs to a name is no business of the relation.
+  belongs to a name is no business of the relation. These count twice in the fit
+  (``FOUND_REPEATS``), as they are what the classifier meets in use.
 
 Sentences are parsed by the same spaCy pipeline kg extracts with, so training and use see the
 same parses.
@@ -39,6 +40,9 @@ L2 = 3e-4
 EPOCHS = 300
 MIN_COUNT = 3
 MIN_WEIGHT = 0.05
+#: how many times each example from kg's own mentions is counted (2-fold cross-validation of
+#: the whole pipeline on the train split, relations F1 at the threshold: 0.524 once, 0.527 twice)
+FOUND_REPEATS = 2
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,14 @@ def examples(sentences: Sequence[ConllSentence], nlp: Language) -> list[Example]
     with nlp.select_pipes(disable=unused):
         docs = list(nlp.pipe(s.text for s in sentences))
     for sentence, doc in zip(sentences, docs, strict=True):
-        out.extend(_gold_examples(sentence, doc))
-        out.extend(_found_examples(sentence, doc))
+        out.extend(sentence_examples(sentence, doc))
     return out
+
+
+def sentence_examples(sentence: ConllSentence, doc: Doc) -> list[Example]:
+    """The examples of one parsed sentence: its gold pairs, then the pairs of kg's own
+    mentions, ``FOUND_REPEATS`` times."""
+    return [*_gold_examples(sentence, doc), *_found_examples(sentence, doc) * FOUND_REPEATS]
 
 
 def _gold_examples(sentence: ConllSentence, doc: Doc) -> list[Example]:
@@ -150,6 +159,7 @@ def train_relations(
             "epochs": EPOCHS,
             "min_count": MIN_COUNT,
             "min_weight": MIN_WEIGHT,
+            "found_repeats": FOUND_REPEATS,
         }
     )
     if output is not None:
