@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=300, help="generated articles (300)")
     parser.add_argument("--seed", type=int, default=7, help="corpus seed (7)")
-    parser.add_argument("--batch-size", type=int, default=32, help="as kg ingest (32)")
+    parser.add_argument("--batch-size", type=int, default=16, help="as kg ingest (16)")
     parser.add_argument("--top", type=int, default=25, help="functions to list (25)")
     parser.add_argument("--output", type=Path, help="also write the raw cProfile stats here")
     parser.add_argument("--skip-profile", action="store_true", help="only the split (pass 1)")

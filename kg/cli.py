@@ -98,7 +98,10 @@ def ingest(
         ),
     ] = None,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="Articles per nlp.pipe batch and write.")
+        int,
+        typer.Option(
+            "--batch-size", min=1, help="Articles per nlp.pipe batch (a worker's unit of work)."
+        ),
     ] = DEFAULT_BATCH_SIZE,
     max_chars: Annotated[
         int,

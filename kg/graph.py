@@ -208,6 +208,9 @@ class KnowledgeGraph:
             gathered: list[Extracted] = []
             started = 0.0
             for batch in batches:
+                if writing is not None and writing[1].done():  # report it without waiting
+                    finish(writing[0], writing[1].result())
+                    writing = None
                 if not gathered:
                     started = time.monotonic()
                 gathered.extend(batch)

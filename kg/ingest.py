@@ -33,7 +33,10 @@ if TYPE_CHECKING:
 
     from .store.base import Triple
 
-DEFAULT_BATCH_SIZE = 32
+#: articles per ``nlp.pipe`` batch (a unit of work of a worker process): with N workers the
+#: last round leaves cores idle for up to one batch, so small batches end a run sooner
+#: (``--workers 2`` ÷ 1 on 600 articles: 1.68 with 32, 1.76 with 16) at no cost per article
+DEFAULT_BATCH_SIZE = 16
 #: the triple that makes a re-run skip an article (see ``KnowledgeGraph._unchanged``)
 _is_marker = str(kg.contentHash).__eq__  # str's own ==, not rdflib's (slower, typed)
 
