@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +44,12 @@ class Article:
     file_name: str | None = None
     author: str | None = None
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         """sha256 of the analysed text (hex)."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The stable identity of the article: its URL when known, else its content."""
         basis = f"url:{self.url}" if self.url else f"text:{self.content_hash}"
