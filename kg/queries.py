@@ -88,19 +88,24 @@ class SavedQuery:
     @property
     def order(self) -> tuple[str, ...]:
         """The variables of a final ``ORDER BY ?a ?b …`` that :meth:`run` sorts by itself."""
+        return self._split_order()[1]
+
+    def _split_order(self) -> tuple[str, tuple[str, ...]]:
+        """The text without its final ``ORDER BY`` of plain variables, and those variables."""
         match = _FINAL_ORDER.search(self.text)
-        return tuple(v.lstrip("?") for v in match.group(1).split()) if match else ()
+        if match is None:
+            return self.text, ()
+        text = self.text[: match.start()] + self.text[match.end() :]
+        return text, tuple(v.lstrip("?") for v in match.group(1).split())
 
     def run(self, store: Store, bindings: Mapping[str, Identifier]) -> SelectResult:
         """Run on ``store`` with ``bindings`` (from :meth:`bind`): the rows of the query, in
         its order, sorted here when its ``ORDER BY`` is plain variables (see the module)."""
         from .store import SelectResult
 
-        order = self.order
-        match = _FINAL_ORDER.search(self.text) if order else None
-        text = self.text[: match.start()] + self.text[match.end() :] if match else self.text
+        text, order = self._split_order()
         result = store.query(text, bindings)
-        if match is not None and not set(order) <= set(getattr(result, "variables", ())):
+        if order and not set(order) <= set(getattr(result, "variables", ())):
             result = store.query(self.text, bindings)  # it sorts by what it does not show
         elif order and isinstance(result, SelectResult):
             result.rows.sort(key=lambda row: tuple(term_order(row.get(v)) for v in order))
