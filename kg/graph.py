@@ -17,6 +17,7 @@ from rdflib.term import Identifier
 from .articles import DEFAULT_MAX_CHARS, Article, iter_articles, too_long, with_date
 from .errors import InputError, KGError, NotFoundError, StoreError
 from .ingest import DEFAULT_BATCH_SIZE, Extracted, article_name, doc_for, extract
+from .nlp.items import ENTITY_CLASSES
 from .queries import SavedQuery, load_query, saved_queries, to_term
 from .rdf import vocab as kg
 from .rdf.mapping import PREFIXES, article_iri, article_triples
@@ -42,14 +43,7 @@ EXPORT_FORMATS = {
     "trig": "trig",
     "nquads": "nquads",
 }
-_ENTITY_CLASSES = (
-    kg.Person,
-    kg.Organization,
-    kg.Country,
-    kg.Place,
-    kg.Product,
-    kg.FinancialIndex,
-)
+_ENTITY_CLASSES = tuple(kg.KG[name] for name in ENTITY_CLASSES)
 _FACT_CLASSES = (kg.Event, kg.Agreement, kg.Policy, kg.Statistic, kg.Quotation, kg.Role)
 #: counted by stats() but not nodes of the networkx projection: a relation statement's direct
 #: triple is its edge, a time expression links to no entity, and actions (one per verb) would

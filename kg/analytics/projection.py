@@ -25,6 +25,7 @@ import networkx as nx
 from rdflib import Literal
 
 from ..errors import KGError, NotFoundError, QueryError
+from ..nlp.items import ENTITY_CLASSES as ENTITY_CLASSES  # re-exported for the analytics
 from ..rdf.vocab import KGR
 from ..store import SelectResult, Store
 from .results import ArticleRef, EntityRef
@@ -32,7 +33,6 @@ from .results import ArticleRef, EntityRef
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
 
-ENTITY_CLASSES = ("Person", "Organization", "Country", "Place", "Product", "FinancialIndex")
 FACT_CLASSES = ("Event", "Agreement", "Policy", "Statistic", "Quotation", "Role")
 CLASS_GROUPS = {"Entity": ENTITY_CLASSES, "Fact": FACT_CLASSES}
 PREFIXES = """PREFIX kg: <https://w3id.org/newskg/ontology#>

@@ -17,19 +17,13 @@ from decimal import Decimal, InvalidOperation
 from rdflib import OWL, RDF, Literal, URIRef
 from rdflib.term import Node
 
+from ..nlp.items import ENTITY_CLASSES as ENTITY_KINDS
 from ..rdf import vocab as kg
 from ..rdf.mapping import NIF, TIME
 
 Span = tuple[int, int]
 #: entity classes by IRI → their local names
-ENTITY_CLASSES = {
-    str(kg.Person): "Person",
-    str(kg.Organization): "Organization",
-    str(kg.Country): "Country",
-    str(kg.Place): "Place",
-    str(kg.Product): "Product",
-    str(kg.FinancialIndex): "FinancialIndex",
-}
+ENTITY_CLASSES = {str(kg.KG[name]): name for name in ENTITY_KINDS}
 #: fact class → the property naming who takes part, scored as PropBank Arg0 (the agent)
 PARTICIPANT_PROPERTIES = {
     str(kg.Event): str(kg.participant),

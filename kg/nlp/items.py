@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 
-#: kinds of entity, named after the ontology's classes
+#: kinds of entity, named after the ontology's classes: the one list the rules, the mapping, stats,
+#: analytics and eval read (checked against ontology/kg.ttl in tests)
 ENTITY_CLASSES = ("Person", "Organization", "Country", "Place", "Product", "FinancialIndex")
 
 

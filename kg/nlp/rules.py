@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import KGError
+from .items import ENTITY_CLASSES  # the ontology classes an entity label may map to
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 BOUNDS = ("min", "max", "approx", "exact")
 #: the units a duration may have (the mapping writes them as OWL-Time units; a decade is 10 years)
 TIME_UNITS = ("year", "month", "week", "day", "hour", "minute", "decade")
-#: the ontology classes an entity label may map to (checked against ontology/kg.ttl in tests)
-ENTITY_CLASSES = ("Person", "Organization", "Country", "Place", "Product", "FinancialIndex")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from ..articles import Article
 from ..nlp.common import doc_text
-from ..nlp.items import Duration, Entity, Period, Span
+from ..nlp.items import ENTITY_CLASSES, Duration, Entity, Period, Span
 from ..relations.component import RELATION_PROPERTIES
 from . import vocab as kg
 from .vocab import KGR
@@ -52,14 +52,7 @@ TIME_UNITS = {
 }
 
 Triple = tuple[Node, Node, Node]
-_CLASS = {
-    "Person": kg.Person,
-    "Organization": kg.Organization,
-    "Country": kg.Country,
-    "Place": kg.Place,
-    "Product": kg.Product,
-    "FinancialIndex": kg.FinancialIndex,
-}
+_CLASS = {name: kg.KG[name] for name in ENTITY_CLASSES}
 _PATH = {
     "person": "person",
     "org": "organization",
