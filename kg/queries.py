@@ -13,11 +13,11 @@ in a triple pattern of every branch that uses it (not only in ``BIND`` or ``FILT
 ``decimal`` and ``date``.
 
 A saved query that ends in ``ORDER BY`` of plain variables is run without it and its rows are
-sorted here, in the order SPARQL gives them (unbound, blank nodes, IRIs, then literals:
-numbers by value, others by their text): Oxigraph decodes both terms from its dictionary on
-every comparison, which made sorting most of the time of the saved queries (``entities`` on
-307 articles: 138 ms, 21 ms without the sort). The ``.rq`` files keep their ``ORDER BY``, so
-other SPARQL tools give the same order.
+sorted by :func:`kg.order.sort_rows`, in exactly the order Oxigraph gives them, or run as
+written when that order cannot be sure (see :mod:`kg.order`): Oxigraph decodes both terms
+from its dictionary on every comparison, which made sorting most of the time of the saved
+queries (``entities`` on 307 articles: 138 ms, 21 ms without the sort). The ``.rq`` files keep
+their ``ORDER BY``, so other SPARQL tools give the same order.
 """
 
 from __future__ import annotations
@@ -27,13 +27,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import XSD, BNode, Literal, URIRef
+from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
 from .errors import NotFoundError, QueryError
+from .order import OrderKey, sort_rows, split_final_order
 from .rdf.vocab import KGR
 from .resources import resource_dir
 
@@ -42,31 +43,6 @@ if TYPE_CHECKING:
 
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "date")
 _IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
-#: a query's last clause, ``ORDER BY ?a ?b`` (plain variables, ascending), then only comments
-_FINAL_ORDER = re.compile(
-    r"^ORDER\s+BY((?:[ \t]+\?\w+)+)[ \t]*(?=(?:\s*#[^\n]*)*\s*\Z)", re.I | re.M
-)
-_NUMERIC = frozenset(
-    str(XSD[t])
-    for t in [
-        "integer",
-        "decimal",
-        "float",
-        "double",
-        "long",
-        "int",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -87,28 +63,29 @@ class SavedQuery:
 
     @property
     def order(self) -> tuple[str, ...]:
-        """The variables of a final ``ORDER BY ?a ?b …`` that :meth:`run` sorts by itself."""
-        return self._split_order()[1]
+        """The variables of a final ``ORDER BY ?a DESC(?b) …`` that :meth:`run` may sort by
+        itself (see :func:`kg.order.split_final_order`)."""
+        return tuple(key.variable for key in self._split_order()[1])
 
-    def _split_order(self) -> tuple[str, tuple[str, ...]]:
-        """The text without its final ``ORDER BY`` of plain variables, and those variables."""
-        match = _FINAL_ORDER.search(self.text)
-        if match is None:
-            return self.text, ()
-        text = self.text[: match.start()] + self.text[match.end() :]
-        return text, tuple(v.lstrip("?") for v in match.group(1).split())
+    def _split_order(self) -> tuple[str, tuple[OrderKey, ...]]:
+        """The text without its final ``ORDER BY`` of plain variables, and its conditions."""
+        return split_final_order(self.text)
 
     def run(self, store: Store, bindings: Mapping[str, Identifier]) -> SelectResult:
         """Run on ``store`` with ``bindings`` (from :meth:`bind`): the rows of the query, in
-        its order, sorted here when its ``ORDER BY`` is plain variables (see the module)."""
+        its order, sorted here when that is exact (see the module), else by the store."""
         from .store import SelectResult
 
         text, order = self._split_order()
         result = store.query(text, bindings)
-        if order and not set(order) <= set(getattr(result, "variables", ())):
-            result = store.query(self.text, bindings)  # it sorts by what it does not show
-        elif order and isinstance(result, SelectResult):
-            result.rows.sort(key=lambda row: tuple(term_order(row.get(v)) for v in order))
+        if order and isinstance(result, SelectResult):
+            rows = None
+            if {key.variable for key in order} <= set(result.variables):
+                rows = sort_rows(result.rows, order, lambda row, variable: row.get(variable))
+            if rows is None:  # it sorts by what it does not show, or in a way only it knows
+                result = store.query(self.text, bindings)
+            else:
+                result.rows[:] = rows
         if not isinstance(result, SelectResult):
             raise QueryError(f"saved query {self.name!r} is not a SELECT query")
         return result
@@ -129,26 +106,6 @@ class SavedQuery:
                 f"({declared[missing[0]].description or declared[missing[0]].type})"
             )
         return {name: to_term(values[name], declared[name].type, name) for name in values}
-
-
-def term_order(term: Identifier | None) -> tuple[Any, ...]:
-    """A sort key that orders RDF terms as SPARQL's ``ORDER BY`` does: unbound, blank nodes,
-    IRIs, literals; numbers by value, then other literals by text, language and datatype."""
-    if term is None:
-        return (0,)
-    if isinstance(term, BNode):
-        return (1, str(term))
-    if isinstance(term, URIRef):
-        return (2, str(term))
-    if isinstance(term, Literal):
-        datatype = str(term.datatype or "")
-        if datatype in _NUMERIC:
-            try:
-                return (3, 0, Decimal(str(term)), str(term))
-            except InvalidOperation:  # an ill-typed number ("abc"^^xsd:integer): as text
-                pass
-        return (3, 1, str(term), term.language or "", datatype)
-    return (4, str(term))
 
 
 def to_term(value: str | Identifier, kind: str, name: str = "value") -> Identifier:

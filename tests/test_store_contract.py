@@ -73,6 +73,19 @@ def test_terms_round_trip(store: Store) -> None:
     assert isinstance(constructed, list) and len(constructed) == 2
 
 
+def test_literals_keep_their_lexical_form(store: Store) -> None:
+    """A date's time zone and a number's written form come back as the store holds them."""
+    result = store.query(
+        "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT ?d ?t WHERE { "
+        'BIND("2024-01-01Z"^^xsd:date AS ?d) BIND("2024-01-01T10:00:00+02:00"^^xsd:dateTime AS ?t) }'
+    )
+    assert isinstance(result, SelectResult)
+    assert [str(result.rows[0]["d"]), str(result.rows[0]["t"])] == [
+        "2024-01-01Z",
+        "2024-01-01T10:00:00+02:00",
+    ]
+
+
 def test_replace_graph_replaces(store: Store) -> None:
     store.replace_graph(G1, [(URIRef(EX + "carol"), URIRef(EX + "name"), Literal("Carol"))])
     assert _names(store) == ["Bob", "Carol"]

@@ -5,6 +5,15 @@ Evaluation happens in a worker thread (pyoxigraph releases the GIL), at most
 gives up waiting at ``query_timeout`` whatever the evaluation is doing; a query that is still
 inside one long evaluation step then finishes in its thread and its answer is thrown away, while
 it keeps holding its concurrency slot so runaway queries cannot pile up.
+
+A SELECT query that ends in ``ORDER BY`` of plain variables (``?v``, ``ASC(?v)``,
+``DESC(?v)``; nothing after it but comments) is run on the embedded store without that clause,
+and its rows are sorted here by :func:`kg.order.sort_rows`: Oxigraph decodes both terms from
+its dictionary on every comparison, which made its sort most of the time of such queries
+(``queries/entities.rq`` on 307 articles: 138 ms, 21 ms without it). The rows come out exactly
+as Oxigraph orders them; when that cannot be sure (a column sorted by a variable that is not
+projected, dates, mixed numbers and strings, different rows that tie…) the query is run again
+as written. A remote store sorts for itself: it may not be Oxigraph.
 """
 
 from __future__ import annotations
@@ -20,8 +29,10 @@ import anyio
 import pyoxigraph as ox
 
 from kg.errors import KGError, QueryError, StoreError
+from kg.order import sort_rows, split_final_order
 from kg.rdf.mapping import PREFIXES
 from kg.store.base import Dataset, Store
+from kg.store.embedded import EmbeddedStore
 from kg.store.guard import query_form, tokens
 
 from . import formats
@@ -94,6 +105,45 @@ def _timeout_message(limits: Limits) -> str:
     )
 
 
+#: sort the rows of a final ``ORDER BY`` here rather than in Oxigraph (see the module)
+SORT_HERE = True
+
+
+def _sorted_select(
+    store: Store,
+    sparql: str,
+    dataset: Dataset | None,
+    base_iri: str | None,
+    limits: Limits,
+    deadline: float,
+) -> tuple[list[str], list[Solution]] | None:
+    """The variables and rows of a SELECT query, run without its final ``ORDER BY`` and
+    sorted here, or ``None`` when it must run as written (see the module)."""
+    text, order = split_final_order(sparql)
+    if not order or not SORT_HERE or not isinstance(store, EmbeddedStore):
+        return None
+    try:
+        result = store.execute(text, dataset=dataset, base_iri=base_iri)
+    except QueryError:
+        return None  # the query as written reports its own error
+    if not isinstance(result, ox.QuerySolutions):
+        return None
+    variables = [v.value for v in result.variables]
+    column = {name: i for i, name in enumerate(variables)}
+    if not all(key.variable in column for key in order):
+        return None  # it sorts by what it does not show
+    rows: list[Solution] = [
+        [sol[v] for v in variables] for sol in _checked(result, limits, deadline, "rows")
+    ]
+    del result
+    ordered = sort_rows(rows, order, lambda row, name: row[column[name]])
+    if ordered is None:
+        return None
+    if time.monotonic() > deadline:
+        raise QueryTimeout(_timeout_message(limits))
+    return variables, ordered
+
+
 def _evaluate_query(
     store: Store,
     sparql: str,
@@ -114,6 +164,12 @@ def _evaluate_query(
         raise NotAcceptable(
             f"{form} answers are query results: accept one of {formats.describe_offers('results')}"
         )
+    if form == "SELECT" and result_choice is not None:
+        found = _sorted_select(store, sparql, dataset, base_iri, limits, deadline)
+        if found is not None:
+            variables, solutions = found
+            chunks = list(SOLUTION_WRITERS[result_choice](variables, iter(solutions)))
+            return Answer(formats.CANONICAL[result_choice], "".join(chunks).encode())
     result = store.execute(sparql, dataset=dataset, base_iri=base_iri)
     if isinstance(result, bool):
         if result_choice is None:

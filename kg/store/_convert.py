@@ -113,7 +113,12 @@ def from_ox(term: object) -> Identifier:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
+        # the store's own lexical form: rdflib's normalising would drop a date's time zone
+        return Literal(
+            term.value,
+            datatype=None if datatype == XSD_STRING else URIRef(datatype),
+            normalize=False,
+        )
     raise TypeError(f"unsupported RDF term {term!r}")
 
 
