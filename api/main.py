@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from .app import create_app
+from .app import create_app, freeze_startup_objects
 from .settings import Settings
 
 
 def app_from_env() -> FastAPI:
     """``create_app(Settings.from_env())``: KG_STORE, KG_UPDATE_TOKEN, KG_QUERY_TIMEOUT,
     KG_MAX_ROWS, KG_MAX_BODY_BYTES."""
-    return create_app(Settings.from_env())
+    app = create_app(Settings.from_env())
+    freeze_startup_objects()
+    return app

@@ -429,6 +429,7 @@ def serve(
     import uvicorn
 
     from api import Settings, create_app
+    from api.app import freeze_startup_objects
 
     try:
         settings = Settings(
@@ -454,6 +455,7 @@ def serve(
         f"updates {writes}). Ctrl+C stops.",
         highlight=False,
     )
+    freeze_startup_objects()
     try:
         uvicorn.run(application, host=host, port=port, log_level="warning")
     finally:

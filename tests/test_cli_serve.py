@@ -94,3 +94,21 @@ def test_ingest_through_a_running_server(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_a_server_keeps_its_start_up_objects_out_of_full_collections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kg serve` and the ASGI factory freeze what start-up made (see api.app)."""
+    import gc
+
+    from api.main import app_from_env
+
+    monkeypatch.setenv("KG_STORE", str(tmp_path / "store"))
+    gc.unfreeze()
+    app = app_from_env()
+    try:
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        app.state.graph.close()
