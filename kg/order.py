@@ -28,7 +28,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from itertools import pairwise
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
@@ -206,33 +205,51 @@ def sort_rows(
 ) -> list[R] | None:
     """``rows`` in the order ``ORDER BY keys`` gives them in Oxigraph, or ``None`` when that
     order cannot be sure here (see the module). ``get(row, variable)`` is a row's term for a
-    variable, ``None`` when unbound; rows are compared with ``==`` to find real ties."""
-    families: list[set[str]] = [set() for _ in keys]
+    variable, ``None`` when unbound; rows are compared with ``==`` to find real ties.
 
-    def sort_key(row: R) -> tuple[tuple[Any, ...], ...]:
-        parts = []
-        for column, key in enumerate(keys):
-            kind, value, datatype, language = _term_parts(get(row, key.variable))
+    Rows are sorted by the first condition, then each run of rows that tie on it by the next
+    one, and so on: the later conditions are looked at only where they decide something."""
+    known: dict[object, tuple[tuple[int, Any], str]] = {}  # a term's sort key and family
+
+    def term_key(term: object) -> tuple[tuple[int, Any], str]:
+        found = known.get(term)
+        if found is None:
+            kind, value, datatype, language = _term_parts(term)
             if kind < 3:
-                parts.append((kind, value))
-                continue
-            family, sortable = _literal_value(value, datatype, language)
-            families[column].add(family)
-            parts.append((3, sortable))
-        return tuple(parts)
+                found = (kind, value), ""
+            else:
+                family, sortable = _literal_value(value, datatype, language)
+                found = (3, sortable), family
+            known[term] = found
+        return found
 
+    def ordered(group: list[R], column: int) -> list[R]:
+        if column == len(keys):
+            first = group[0]
+            if any(row != first for row in group):
+                raise _Unsure  # different rows that Oxigraph puts in an order of its own
+            return group
+        variable = keys[column].variable
+        keyed = [(term_key(get(row, variable)), row) for row in group]
+        if len({family for (_, family), _ in keyed if family}) > 1:
+            raise _Unsure  # numbers and strings (say) in one column: Oxigraph's own order
+        keyed.sort(key=lambda item: item[0][0], reverse=keys[column].descending)
+        out: list[R] = []
+        i = 0
+        while i < len(keyed):
+            j = i + 1
+            while j < len(keyed) and keyed[j][0][0] == keyed[i][0][0]:
+                j += 1
+            if j - i == 1:
+                out.append(keyed[i][1])
+            else:
+                out.extend(ordered([row for _, row in keyed[i:j]], column + 1))
+            i = j
+        return out
+
+    if not rows:
+        return []
     try:
-        keyed = [(sort_key(row), row) for row in rows]
+        return ordered(list(rows), 0)
     except _Unsure:
         return None
-    if any(len(found) > 1 for found in families):
-        return None  # numbers and strings (say) in one column: Oxigraph's order is its own
-    if len({key.descending for key in keys}) == 1:
-        keyed.sort(key=lambda item: item[0], reverse=keys[0].descending)
-    else:  # stable sorts from the last condition to the first
-        for column in reversed(range(len(keys))):
-            keyed.sort(key=lambda item: item[0][column], reverse=keys[column].descending)
-    for (before, first), (after, second) in pairwise(keyed):
-        if before == after and first != second:
-            return None  # different rows that Oxigraph would put in an order of its own
-    return [row for _, row in keyed]

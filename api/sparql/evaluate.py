@@ -132,9 +132,7 @@ def _sorted_select(
     column = {name: i for i, name in enumerate(variables)}
     if not all(key.variable in column for key in order):
         return None  # it sorts by what it does not show
-    rows: list[Solution] = [
-        [sol[v] for v in variables] for sol in _checked(result, limits, deadline, "rows")
-    ]
+    rows: list[Solution] = [list(sol) for sol in _checked(result, limits, deadline, "rows")]
     del result
     ordered = sort_rows(rows, order, lambda row, name: row[column[name]])
     if ordered is None:
@@ -185,9 +183,7 @@ def _evaluate_query(
                 f"SELECT answers are query results: accept one of {formats.describe_offers('results')}"
             )
         variables = [v.value for v in result.variables]
-        rows: Iterator[Solution] = (
-            [sol[v] for v in variables] for sol in _checked(result, limits, deadline, "rows")
-        )
+        rows: Iterator[Solution] = (list(sol) for sol in _checked(result, limits, deadline, "rows"))
         chunks = list(SOLUTION_WRITERS[result_choice](variables, rows))
         return Answer(formats.CANONICAL[result_choice], "".join(chunks).encode())
     if graph_choice is None:

@@ -18,6 +18,9 @@ import pyoxigraph as ox
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Solution = Sequence[Term | None]
 
+#: a JSON string of a Python one, as ``json.dumps(…, ensure_ascii=False)`` writes it
+_string: Callable[[str], str] = json.encoder.encode_basestring
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -47,12 +50,38 @@ def _json_term(term: Term) -> dict[str, object]:
     }
 
 
+def _json_text(term: Term) -> str:
+    """``json.dumps(_json_term(term), ensure_ascii=False)``, without the dictionary."""
+    kind = type(term)
+    if kind is ox.NamedNode:
+        assert isinstance(term, ox.NamedNode)
+        return '{"type": "uri", "value": ' + _string(term.value) + "}"
+    if kind is ox.Literal:
+        assert isinstance(term, ox.Literal)
+        language = term.language
+        if language:
+            extra = ', "xml:lang": ' + _string(language)
+        else:
+            datatype = term.datatype.value
+            extra = "" if datatype == XSD_STRING else ', "datatype": ' + _string(datatype)
+        return '{"type": "literal", "value": ' + _string(term.value) + extra + "}"
+    return json.dumps(_json_term(term), ensure_ascii=False)
+
+
 def json_solutions(variables: list[str], rows: Iterable[Solution]) -> Iterator[str]:
+    """Each row as ``json.dumps`` of its bindings would write it, a term at a time."""
     yield '{"head":{"vars":' + json.dumps(variables) + '},"results":{"bindings":['
+    names = [_string(v) + ": " for v in variables]
     first = True
     for row in rows:
-        binding = {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
-        yield ("" if first else ",\n") + json.dumps(binding, ensure_ascii=False)
+        text = ", ".join(
+            [
+                name + _json_text(term)
+                for name, term in zip(names, row, strict=True)
+                if term is not None
+            ]
+        )
+        yield ("{" if first else ",\n{") + text + "}"
         first = False
     yield "]}}\n"
 
