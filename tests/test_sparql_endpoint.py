@@ -369,3 +369,17 @@ def test_openapi_operation_ids_are_unique(client: TestClient) -> None:
     ids = [op["operationId"] for path in spec["paths"].values() for op in path.values()]
     assert len(ids) == len(set(ids))
     assert {"sparql_get", "sparql_post", "graph_get"} <= set(ids)
+
+
+def test_health_answers_without_counting_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting the quads walks the whole store (seconds on a large one): /health must not."""
+    client = make_client()
+    graph = client.app.state.graph  # type: ignore[attr-defined]
+
+    def no_count(_self: object) -> int:
+        raise AssertionError("/health counted the store")
+
+    monkeypatch.setattr(type(graph.store), "__len__", no_count)
+    assert client.get("/health").json() == {"status": "ok", "empty": False}
+    empty = TestClient(create_app(Settings()), base_url="http://kg.test")
+    assert empty.get("/health").json() == {"status": "ok", "empty": True}
