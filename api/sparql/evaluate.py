@@ -12,8 +12,8 @@ and its rows are sorted here by :func:`kg.order.sort_rows`: Oxigraph decodes bot
 its dictionary on every comparison, which made its sort most of the time of such queries
 (``queries/entities.rq`` on 307 articles: 138 ms, 21 ms without it). The rows come out exactly
 as Oxigraph orders them; when that cannot be sure (a column sorted by a variable that is not
-projected, dates, mixed numbers and strings, different rows that tie…) the query is run again
-as written. A remote store sorts for itself: it may not be Oxigraph.
+projected, dates with a time zone, mixed numbers and strings, different rows that tie…) the
+query is run again as written. A remote store sorts for itself: it may not be Oxigraph.
 """
 
 from __future__ import annotations
