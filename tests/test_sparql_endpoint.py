@@ -371,15 +371,19 @@ def test_openapi_operation_ids_are_unique(client: TestClient) -> None:
     assert {"sparql_get", "sparql_post", "graph_get"} <= set(ids)
 
 
-def test_health_answers_without_counting_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Counting the quads walks the whole store (seconds on a large one): /health must not."""
+def test_health_and_service_description_never_count_the_store(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Counting the quads walks the whole store (seconds on a large one)."""
     client = make_client()
     graph = client.app.state.graph  # type: ignore[attr-defined]
 
     def no_count(_self: object) -> int:
-        raise AssertionError("/health counted the store")
+        raise AssertionError("the store was counted")
 
     monkeypatch.setattr(type(graph.store), "__len__", no_count)
     assert client.get("/health").json() == {"status": "ok", "empty": False}
+    description = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert description.status_code == 200 and "sd:Service" in description.text
     empty = TestClient(create_app(Settings()), base_url="http://kg.test")
     assert empty.get("/health").json() == {"status": "ok", "empty": True}
