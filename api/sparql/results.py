@@ -52,12 +52,9 @@ def _json_term(term: Term) -> dict[str, object]:
 
 def _json_text(term: Term) -> str:
     """``json.dumps(_json_term(term), ensure_ascii=False)``, without the dictionary."""
-    kind = type(term)
-    if kind is ox.NamedNode:
-        assert isinstance(term, ox.NamedNode)
+    if isinstance(term, ox.NamedNode):
         return '{"type": "uri", "value": ' + _string(term.value) + "}"
-    if kind is ox.Literal:
-        assert isinstance(term, ox.Literal)
+    if isinstance(term, ox.Literal):
         language = term.language
         if language:
             extra = ', "xml:lang": ' + _string(language)
