@@ -172,3 +172,23 @@ def test_an_index_lands_in_the_graph_as_its_class(nlp) -> None:  # type: ignore[
     assert values and "225" not in values  # "2 percent" is a statistic, "225" is no number
     conforms, report = graph.validate()
     assert conforms, report
+
+
+@pytest.mark.model
+def test_a_statistic_can_be_about_a_product_or_an_index(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The shapes once allowed only people, organisations and places as what a statistic is
+    about, so "20 Boeing 787 jets" gave a graph that failed its own validation."""
+    for text, about in [
+        ("The airline bought 20 Boeing 787 jets.", kg.Product),
+        ("Police stopped 30 Nikkei 225 traders.", kg.FinancialIndex),
+    ]:
+        graph = KnowledgeGraph(KnowledgeGraph.open().store, nlp=nlp)
+        graph.ingest(Article(title="Orders", text="Orders\n" + text))
+        rows = graph.query(
+            f"PREFIX kg: <{kg.KG}> SELECT ?about WHERE {{ ?s a kg:Statistic ; kg:about ?about . "
+            "?about a ?cls }",
+            cls=about,
+        )
+        assert len(rows) == 1, text
+        conforms, report = graph.validate()
+        assert conforms, report
