@@ -252,6 +252,37 @@ def test_coordinated_organisation_is_merged_before_a_title() -> None:
     ]
 
 
+def test_designator_after_an_organisation_joins_its_name() -> None:
+    doc = run(
+        build(
+            "Trades Union Congress General Secretary Maria Collins spoke.",
+            ents=(("Trades Union", "ORG"), ("Maria Collins", "PERSON")),
+        )
+    )
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Trades Union Congress", "ORG"),
+        ("Maria Collins", "PERSON"),
+    ]
+    # a lower-case designator, or one that begins another name, stays out
+    doc = run(
+        build(
+            "Veloria staff told the Acme board and Tamsin Police Federation officials.",
+            ents=(
+                ("Veloria", "ORG"),
+                ("Acme", "ORG"),
+                ("Tamsin", "ORG"),
+                ("Police Federation", "ORG"),
+            ),
+        )
+    )
+    assert [e.text for e in doc.ents if e.label_ == "ORG"] == [
+        "Veloria",
+        "Acme",
+        "Tamsin",
+        "Police Federation",
+    ]
+
+
 def test_missed_designator_organisation_becomes_org() -> None:
     doc = run(build("A boat was stopped by the Coast Guard on Monday.", ents=(("Monday", "DATE"),)))
     assert doc._.kg_entities == {

@@ -452,7 +452,21 @@ class Entities:
     def _org_tails(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         """A single word the model split off the end of an organisation's name after "and"
         or "of" and took for a person ("Institute of Statistics and" + "Geography") goes back
-        into it."""
+        into it, and so does a capitalised designator right after the name that no other
+        name holds ("Trades Union" + "Congress" in "Trades Union Congress General Secretary
+        Maria Collins")."""
+        taken = {i for c in cands for i in range(c.start, c.end)}
+        for c in cands:
+            if (
+                c.label == "ORG"
+                and not c.key
+                and c.end < len(doc)
+                and c.end not in taken
+                and doc[c.end].is_title
+                and doc[c.end].lower_ in self.rules.org_designators
+            ):
+                c.end += 1
+                taken.add(c.end - 1)
         ends = {c.end: c for c in cands if c.label == "ORG" and not c.key}
         out: list[_Cand] = []
         for c in sorted(cands, key=lambda c: c.start):
