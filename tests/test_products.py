@@ -192,3 +192,35 @@ def test_a_statistic_can_be_about_a_product_or_an_index(nlp) -> None:  # type: i
         assert len(rows) == 1, text
         conforms, report = graph.validate()
         assert conforms, report
+
+
+def _counted(words: list[str], name: int, tag: str, ents: list[str]) -> Doc:
+    """``words`` with a number right before the name at ``name`` counting it (``nummod``),
+    the name tagged ``tag`` and read as an organisation by the model."""
+    heads = list(range(len(words)))
+    deps = ["dep"] * len(words)
+    heads[name - 1], deps[name - 1] = name, "nummod"
+    return Doc(
+        NLP.vocab,
+        words=words,
+        spaces=[i + 1 < len(words) and words[i + 1] != "." for i in range(len(words))],
+        heads=heads,
+        deps=deps,
+        tags=[tag if i == name else "CD" if i == name - 1 else "NN" for i in range(len(words))],
+        pos=["PROPN" if w[:1].isupper() else "NUM" if w[:1].isdigit() else "X" for w in words],
+        ents=ents,
+    )
+
+
+def test_a_counted_name_is_a_product() -> None:
+    # "Zentra sold 300 Velos ." : organisations are not counted
+    sold = _counted(["Zentra", "sold", "300", "Velos", "."], 3, "NNPS",
+                    ["B-ORG", "O", "B-CARDINAL", "B-ORG", "O"])  # fmt: skip
+    assert ("Velos", "product:velos", "Product") in found(ENTITIES(sold))
+    # one of it, or a year before it, is no count: "the 2027 Velos" are still an organisation
+    one = _counted(["Zentra", "met", "7", "Velo", "."], 3, "NNP",
+                   ["B-ORG", "O", "B-CARDINAL", "B-ORG", "O"])  # fmt: skip
+    year = _counted(["Zentra", "met", "2027", "Velos", "."], 3, "NNPS",
+                    ["B-ORG", "O", "B-DATE", "B-ORG", "O"])  # fmt: skip
+    assert ("Velo", "org:velo", "Organization") in found(ENTITIES(one))
+    assert ("Velos", "org:velos", "Organization") in found(ENTITIES(year))

@@ -327,8 +327,9 @@ class Entities:
     def _product_phrase(self, doc: Doc, c: _Cand) -> bool:
         """Whether the phrase around a name the model reads as an organisation's (or left
         untyped as a product) says it is a product: "the new X", "the 60GB X", "unveiled the
-        X". (Not "Acme's X": owners name their subsidiaries so too, "Tata's Jaguar Land
-        Rover".)"""
+        X", or a count of it in the plural, "3 million Xs", "12 Xs" (organisations are not
+        counted; a year, a date or an amount is no count: "the 2009 X", "the 11 April X"). (Not "Acme's X": owners name their subsidiaries so too,
+        "Tata's Jaguar Land Rover".)"""
         if c.label not in ("ORG", "PRODUCT"):
             return False
         head = doc[c.start : c.end].root
@@ -339,6 +340,14 @@ class Entities:
             if child.dep_ == "amod" and child.lower_ in cues.new_words:
                 return True
             if child.dep_ in ("compound", "nummod", "amod") and cues.spec.match(child.text):
+                return True
+            if (
+                child.dep_ == "nummod"
+                and head.tag_ in ("NNS", "NNPS")
+                and child.like_num
+                and child.ent_type_ not in AMOUNTS
+                and not YEAR.fullmatch(child.text)
+            ):
                 return True
         return head.dep_ == "dobj" and head.head.lemma_.lower() in cues.launch_verbs
 
