@@ -13,9 +13,11 @@ from decimal import Decimal
 
 import pytest
 import spacy
+from rdflib import Graph
 from spacy.tokens import Doc
 
 import kg.nlp.extensions  # noqa: F401  (registers the Doc._ extensions)
+from kg.articles import Article
 from kg.nlp.common import quote_spans
 from kg.nlp.entities import Entities
 from kg.nlp.events import Events
@@ -26,6 +28,8 @@ from kg.nlp.quotes import Quotes
 from kg.nlp.roles import Roles
 from kg.nlp.rules import load_rules
 from kg.nlp.statistics import Statistics
+from kg.rdf.mapping import article_triples
+from kg.validation import validate_graph
 
 NLP = spacy.blank("en")
 RULES = load_rules()
@@ -349,6 +353,25 @@ def test_role_in_apposition_held_for_organisation() -> None:
         RoleFact("person:ana-ruiz", "chief executive", "org:acme-motors", Span(0, 40, 0, 58))
     ]
     assert text[0:40] == "Ana Ruiz, chief executive of Acme Motors"
+
+
+def test_a_role_is_for_a_country_an_organisation_or_a_place_only() -> None:
+    """The ontology's kg:roleFor holds a country, an organisation or a place; a product
+    before the office ("Velo X1 Program Manager Ana Ruiz") is not what the office is for."""
+    text = "Velo X1 Program Manager Ana Ruiz said the jet was ready."
+    doc = run(build(text, ents=(("Velo X1", "PRODUCT"), ("Ana Ruiz", "PERSON"))))
+    assert keys(doc)[0] == "product:velo-x1"
+    assert [(f.person, f.role, f.represents) for f in doc._.kg_roles] == [
+        ("person:ana-ruiz", "Program Manager", None)
+    ]
+    text = "Veloria Mayor Ana Ruiz said the city would grow."
+    doc = run(build(text, ents=(("Veloria", "LOC"), ("Ana Ruiz", "PERSON"))))
+    assert [(f.role, f.represents) for f in doc._.kg_roles] == [("Mayor", "place:veloria")]
+    graph = Graph()  # and the shapes accept a role held for a place
+    for triple in article_triples(Article(title="Veloria", text=doc.text), doc)[1]:
+        graph.add(triple)
+    conforms, report = validate_graph(graph)
+    assert conforms, report
 
 
 def test_not_an_office_gives_no_role() -> None:

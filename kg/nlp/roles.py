@@ -91,7 +91,7 @@ class Roles:
         j = i
         if j >= 0 and doc[j].lower_ in ("'s", "’s"):
             j -= 1
-        if j >= 0 and (key := entity_key(doc[j])) and not key.startswith("person:"):
+        if j >= 0 and (key := entity_key(doc[j])) and _can_represent(key):
             target = key
             start = _ent_start(doc, j)
         return words, target, start, ent.end_char
@@ -105,7 +105,7 @@ class Roles:
         target: str | None = None
         while i < len(doc) and (doc[i].lower_ in _DETS or doc[i].lower_ in ("'s", "’s")):
             i += 1
-        if i < len(doc) and (key := entity_key(doc[i])) and not key.startswith("person:"):
+        if i < len(doc) and (key := entity_key(doc[i])) and _can_represent(key):
             target = key
             while i < len(doc) and entity_key(doc[i]) == key:
                 i += 1
@@ -122,7 +122,7 @@ class Roles:
             j = i + 1
             while j < len(doc) and doc[j].lower_ in _DETS:
                 j += 1
-            if j < len(doc) and (key := entity_key(doc[j])) and not key.startswith("person:"):
+            if j < len(doc) and (key := entity_key(doc[j])) and _can_represent(key):
                 target = key
                 while j < len(doc) and entity_key(doc[j]) == key:
                     j += 1
@@ -167,6 +167,13 @@ class Roles:
     def _only_country(self, sent: SpacySpan, person: str) -> str | None:
         countries = {entity_key(t) for t in sent if (entity_key(t) or "").startswith("country:")}
         return countries.pop() if len(countries) == 1 else None
+
+
+def _can_represent(key: str) -> bool:
+    """Whether the entity ``key`` can be what a role is for: a country, an organisation or a
+    place ("Mayor of Chicago"), as the ontology says; not a person, a product or an index
+    ("Boeing 787 Program Manager Ana Ruiz" holds no office of a jet)."""
+    return key.startswith(("country:", "org:", "place:"))
 
 
 def _ent_start(doc: Doc, i: int) -> int:
