@@ -546,6 +546,20 @@ def test_statistic_source_is_who_gives_it_not_the_country_it_is_about() -> None:
     assert (fact.source, fact.about) == (None, "country:CU")
 
 
+def test_a_product_gives_no_figure() -> None:
+    """kg:source is a person, organisation, country or place: "according to the Velo X1"
+    names no one who counted."""
+    doc = _visitors(
+        ", according to the Velo X1",
+        "punct>1 prep>1 prep>5 det>9 compound>9 pobj>6 punct>1",
+        "PUNCT VERB ADP DET PROPN PROPN PUNCT",
+        (("Velo X1", "PRODUCT"),),
+    )
+    assert "product:velo-x1" in keys(doc)
+    [fact] = doc._.kg_statistics
+    assert (fact.source, fact.about) == (None, "country:CU")
+
+
 def test_statistic_period_last_year() -> None:
     doc = _frontier("last year", "amod>9 npadvmod>3 punct>3", "ADJ NOUN PUNCT")
     assert doc._.kg_statistics[0].period == Period(

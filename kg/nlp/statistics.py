@@ -228,26 +228,37 @@ class Statistics:
         (``X reported 2,000 cases``, ``X said … rose 5%``) or an organisation that counts its own
         work (``the Border Patrol stopped migrants 209,000 times``). A country, place or person
         doing something else is what the figure is about, not its source (``Cuba received 2.4
-        million visitors``)."""
+        million visitors``). A product or an index gives no figure (``iPhone sales rose 5%``
+        says nothing of who counted them)."""
         rules = self.rules
         sent = ent.sent
         for tok in sent:
             if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
                 for obj in tok.nbor().children:
                     key = agent_of(obj, rules)
-                    if key:
+                    if key and _can_give(key):
                         return key
         if verb is not None:
             reports = verb.lemma_.lower() in rules.report_verbs
             for child in verb.children:
                 if child.dep_ in ("nsubj", "agent"):
                     key = agent_of(child, rules) or _pobj_agent(child, rules)
-                    if key and key != about and (reports or key.startswith("org:")):
+                    if (
+                        key
+                        and key != about
+                        and _can_give(key)
+                        and (reports or key.startswith("org:"))
+                    ):
                         return key
         for tok in sent:
             if tok.pos_ == "VERB" and tok.lemma_.lower() in rules.report_verbs and tok != verb:
                 for child in tok.children:
-                    if child.dep_ == "nsubj" and (key := agent_of(child, rules)) and key != about:
+                    if (
+                        child.dep_ == "nsubj"
+                        and (key := agent_of(child, rules))
+                        and key != about
+                        and _can_give(key)
+                    ):
                         return key
         return None
 
@@ -393,6 +404,12 @@ def _entity_in(tok: Token, rules: Rules, skip: range = range(0)) -> str | None:
         if key:
             return key
     return None
+
+
+def _can_give(key: str) -> bool:
+    """Whether the entity ``key`` can be a figure's source: a person, an organisation, a
+    country or a place (the ontology's kg:source), not a product or an index."""
+    return key.startswith(("person:", "org:", "country:", "place:"))
 
 
 def _pobj_agent(tok: Token, rules: Rules) -> str | None:
