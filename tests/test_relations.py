@@ -339,6 +339,20 @@ def test_relations_come_only_from_title_and_body() -> None:
     assert Relations(WORKS)(doc)._.kg_relations == []
 
 
+def test_one_employer_per_person_and_sentence() -> None:
+    """Of two organisations one sentence has Jane work for, only the likelier stays."""
+    doc = _doc()
+    paris = "org:paris-group"
+    doc.set_ents([*doc.ents[:2], SpacySpan(doc, 6, 7, label="ORG", kb_id=paris)])
+    doc._.kg_entities = {**doc._.kg_entities, paris: Entity(paris, "Organization", "Paris")}
+    both = LinearModel({"Peop>Org|b=for": 2.0, "Peop>Org|b_last=for": 1.0}, bias=-1.0)
+    assert both.probability(["Peop>Org|b=for"]) >= THRESHOLD  # Paris alone would be kept
+    facts = Relations(both)(doc)._.kg_relations
+    assert [(f.subject, f.relation, f.object) for f in facts] == [
+        ("person:jane-doe", "Work_For", "org:acme")
+    ]
+
+
 def test_kill_is_written_as_killed() -> None:
     doc = _doc()
     roe = "person:john-roe"

@@ -5,7 +5,8 @@ types can hold a relation (a person and an organisation, two places, …) the cl
 the probability that the sentence states it; pairs at or above ``threshold`` become a
 :class:`RelationFact` on ``doc._.kg_relations`` (of two places each found in the other, or
 two people each found killing the other, only the likelier way; 2-fold cross-validation of
-the pipeline on CoNLL04's train split: relations F1 0.527 → 0.528), and so do the facts they
+the pipeline on CoNLL04's train split: relations F1 0.527 → 0.528; of the organisations one
+sentence has a person work for, only the likeliest), and so do the facts they
 imply through a place located in another of the same sentence (``lives in Paris, Texas``: in
 Paris, so in Texas). Two kinds of pair are never proposed:
 
@@ -85,7 +86,7 @@ class Relations:
                 key = (str(a.kb_id_), pair.relation, str(b.kb_id_))
                 if key not in facts or facts[key].confidence < p:
                     facts[key] = RelationFact(*key, round(p, 4), pair.evidence(doc))
-            facts = _one_direction(facts)
+            facts = _one_employer(_one_direction(facts))
             for fact in _through_places(list(facts.values()), pairs_of, doc):
                 facts.setdefault((fact.subject, fact.relation, fact.object), fact)
         doc._.kg_relations = list(facts.values())
@@ -102,6 +103,29 @@ def _one_direction(
         for key, fact in facts.items()
         if (reverse := facts.get((key[2], key[1], key[0]))) is None
         or (fact.confidence, key) > (reverse.confidence, key[::-1])
+    }
+
+
+def _one_employer(
+    facts: dict[tuple[str, str, str], RelationFact],
+) -> dict[tuple[str, str, str], RelationFact]:
+    """Of the organisations one sentence has a person work for, only the likeliest ("General
+    Secretary Maria Collins urged the Bank of England": she works for her union, not the
+    bank). CoNLL04's train split gives a person two employers in one sentence 23 times in 232;
+    2-fold cross-validation of the pipeline there: relations F1 0.539 → 0.542."""
+    best: dict[tuple[str, int], RelationFact] = {}
+    for fact in facts.values():
+        if fact.relation == "Work_For":
+            where = (fact.subject, fact.span.sent_start)
+            if where not in best or (fact.confidence, fact.object) > (
+                best[where].confidence,
+                best[where].object,
+            ):
+                best[where] = fact
+    return {
+        key: fact
+        for key, fact in facts.items()
+        if fact.relation != "Work_For" or best[(fact.subject, fact.span.sent_start)] is fact
     }
 
 
