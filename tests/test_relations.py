@@ -353,6 +353,30 @@ def test_one_employer_per_person_and_sentence() -> None:
     ]
 
 
+def test_one_killer_per_victim_and_sentence() -> None:
+    """Jane and Roe both found killing Poe: only the likelier killer stays."""
+    doc = _doc()
+    roe, poe = "person:john-roe", "person:ed-poe"
+    doc.set_ents(
+        [
+            *doc.ents[:1],
+            SpacySpan(doc, 4, 5, label="PERSON", kb_id=roe),
+            SpacySpan(doc, 6, 7, label="PERSON", kb_id=poe),
+        ]
+    )
+    doc._.kg_entities = {
+        "person:jane-doe": doc._.kg_entities["person:jane-doe"],
+        roe: Entity(roe, "Person", "John Roe"),
+        poe: Entity(poe, "Person", "Ed Poe"),
+    }
+    kills = LinearModel({"Peop>Peop|order=fwd": 1.0, "Peop>Peop|b_first=in": 1.0}, bias=-0.5)
+    facts = Relations(kills)(doc)._.kg_relations
+    assert sorted((f.subject, f.object) for f in facts if f.relation == "Kill") == [
+        ("person:jane-doe", roe),  # Roe's only killer
+        (roe, poe),  # likelier than Jane for Poe
+    ]
+
+
 def test_kill_is_written_as_killed() -> None:
     doc = _doc()
     roe = "person:john-roe"
