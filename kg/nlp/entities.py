@@ -328,8 +328,8 @@ class Entities:
         """Whether the phrase around a name the model reads as an organisation's (or left
         untyped as a product) says it is a product: "the new X", "the 60GB X", "unveiled the
         X", or a count of it in the plural, "3 million Xs", "12 Xs" (organisations are not
-        counted; a year, a date or an amount is no count: "the 2009 X", "the 11 April X"). (Not "Acme's X": owners name their subsidiaries so too,
-        "Tata's Jaguar Land Rover".)"""
+        counted; a year, a date or an amount is no count: "the 2009 X", "the 11 April X").
+        (Not "Acme's X": owners name their subsidiaries so too, "Tata's Jaguar Land Rover".)"""
         if c.label not in ("ORG", "PRODUCT"):
             return False
         head = doc[c.start : c.end].root

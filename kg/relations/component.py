@@ -129,15 +129,14 @@ def _likeliest_only(
             fact.span.sent_start,
         )
 
+    def rank(fact: RelationFact) -> tuple[float, str, str]:
+        return fact.confidence, fact.subject, fact.object
+
     best: dict[tuple[str, str, int], RelationFact] = {}
     for fact in facts.values():
         if fact.relation in ONE_PER_SENTENCE:
             where = end(fact)
-            if where not in best or (fact.confidence, fact.subject, fact.object) > (
-                best[where].confidence,
-                best[where].subject,
-                best[where].object,
-            ):
+            if where not in best or rank(fact) > rank(best[where]):
                 best[where] = fact
     return {
         key: fact
