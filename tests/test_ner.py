@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import ModelError
-from kg.ner import SPANS_KEY, WEIGHTS_DIR, merge_spans, merged_ents
+from kg.ner import BASE_KEY, SPANS_KEY, WEIGHTS_DIR, MergeNames, merge_spans, merged_ents
 from kg.ner import component as _component  # noqa: F401  (registers kg_ner)
 from kg.ner.context import says_person, says_place
 from kg.nlp.pipeline import resolve_model_name
@@ -156,6 +156,18 @@ def test_merge_prefers_proposed_names_but_keeps_other_kinds() -> None:
     assert merged == [("Anna Berg", "PERSON"), ("Acme", "ORG"), ("Oslo", "GPE"), ("May", "DATE")]
     doc.ents = base
     assert [s.text for s in merged_ents(doc)] == ["Berg", "Acme", "May"]  # kg_ner did not run
+
+
+def test_merge_component_keeps_the_base_entities_beside_the_merged_ones() -> None:
+    doc = Doc(Vocab(), words=["Anna", "Berg", "left", "Ford"])
+    doc.ents = [Span(doc, 1, 2, "GPE"), Span(doc, 3, 4, "ORG")]
+    doc.spans[SPANS_KEY] = [Span(doc, 0, 2, "PERSON")]
+    MergeNames()(doc)
+    assert [(s.text, s.label_) for s in doc.ents] == [("Anna Berg", "PERSON"), ("Ford", "ORG")]
+    assert [(s.text, s.label_) for s in doc.spans[BASE_KEY]] == [("Berg", "GPE"), ("Ford", "ORG")]
+    alone = Doc(Vocab(), words=["Ford"])  # kg_ner did not run: nothing to keep, nothing merged
+    alone.ents = [Span(alone, 0, 1, "ORG")]
+    assert BASE_KEY not in MergeNames()(alone).spans and len(alone.ents) == 1
 
 
 def test_merge_keeps_the_base_label_of_the_same_words_unless_told_otherwise() -> None:

@@ -16,6 +16,7 @@ from kg import KnowledgeGraph
 from kg.articles import Article
 from kg.cli import app
 from kg.eval.conll04 import ConllSentence
+from kg.ner import BASE_KEY, SPANS_KEY
 from kg.nlp.items import Block, Entity
 from kg.rdf import vocab as kg
 from kg.rdf.mapping import NIF, article_triples, entity_iri
@@ -93,6 +94,22 @@ def test_pair_features_describe_each_mention() -> None:
         "e2_gov=pobj>for",
     } <= feats
     assert "Peop>Org|e2_gov=pobj>for" in feats
+
+
+def test_pair_features_name_each_recognisers_label_of_a_mentions_head() -> None:
+    doc = _doc()
+    jane, acme = doc.ents[0], doc.ents[1]
+    doc.spans[SPANS_KEY] = [SpacySpan(doc, 0, 2, "PERSON"), SpacySpan(doc, 4, 7, "GPE")]
+    doc.spans[BASE_KEY] = [SpacySpan(doc, 1, 2, "ORG"), SpacySpan(doc, 4, 5, "ORG")]
+    feats = pair_features(jane, acme, "Peop", "Org")
+    # Jane Doe's head "Doe": kg_ner's person, the base model's organisation; Acme lies in
+    # kg_ner's "Acme in Paris" (a place) and is the base model's organisation
+    assert {"e1_ner=PERSON", "e1_base=ORG", "e2_ner=GPE", "e2_base=ORG"} <= set(feats)
+    # not conjoined with the pair's types: a recogniser's doubt is the same for every pair
+    assert not any("|e1_ner=" in f or "|e2_base=" in f for f in feats)
+    # no recogniser ran (kg_ner left out of the pipeline): both say nothing
+    plain = set(pair_features(*_doc().ents[:2], "Peop", "Org"))
+    assert {"e1_ner=None", "e1_base=None", "e2_ner=None", "e2_base=None"} <= plain
 
 
 def test_pairs_only_where_the_types_can_relate() -> None:

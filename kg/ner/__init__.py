@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from .component import SPANS_KEY, WEIGHTS_DIR, NerProposals, load_recognizer
+from .component import BASE_KEY, SPANS_KEY, WEIGHTS_DIR, NerProposals, load_recognizer
 from .merge import MergeNames, merge_spans, merged_ents
 
 __all__ = [
+    "BASE_KEY",
     "SPANS_KEY",
     "WEIGHTS_DIR",
     "MergeNames",

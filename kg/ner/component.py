@@ -20,11 +20,16 @@ from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
-from .train import CONFIG_FILE, PROPOSED
 
+#: the labels the fine-tuned copy proposes
+PROPOSED = ("PERSON", "ORG", "GPE", "LOC", "FAC")
+#: the file beside the weights that says how to rebuild the component
+CONFIG_FILE = "config.json"
 #: the weights kg ships (written by ``kg train entities``)
 WEIGHTS_DIR = Path(__file__).resolve().parent / "conll04"
 SPANS_KEY = "kg_ner"
+#: where ``kg_ner_merge`` keeps the base model's own entities before it replaces ``doc.ents``
+BASE_KEY = "kg_base_ner"
 
 
 class NerProposals:

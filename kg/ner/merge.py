@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .component import SPANS_KEY
+from .component import BASE_KEY, SPANS_KEY
 from .context import says_person, says_place
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
@@ -77,13 +77,16 @@ def merged_ents(doc: Doc, *, base_labels: bool = True) -> list[Span]:
 
 class MergeNames:
     """The ``kg_ner_merge`` component: ``doc.ents`` becomes :func:`merged_ents`, so the
-    components after it (``kg_entities``) see the fine-tuned names."""
+    components after it (``kg_entities``) see the fine-tuned names. The base model's own
+    entities stay on ``doc.spans["kg_base_ner"]`` (the relation classifier reads both
+    recognisers' labels)."""
 
     def __init__(self, base_labels: bool = True) -> None:
         self.base_labels = base_labels
 
     def __call__(self, doc: Doc) -> Doc:
         if SPANS_KEY in doc.spans:
+            doc.spans[BASE_KEY] = list(doc.ents)
             doc.ents = merged_ents(doc, base_labels=self.base_labels)
         return doc
 

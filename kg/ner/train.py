@@ -26,6 +26,7 @@ from thinc.api import fix_random_seed
 
 from ..errors import ModelError
 from ..eval.conll04 import ConllSentence, read_conll04
+from .component import CONFIG_FILE, PROPOSED
 
 #: hyper-parameters, chosen once on a held-out fifth of the train split (see the README)
 SEED = 4
@@ -35,9 +36,6 @@ BATCH_SIZE = 16
 #: CoNLL04 type → spaCy label (Loc: see :func:`place_label`)
 LABELS = {"Peop": "PERSON", "Org": "ORG", "Loc": "GPE"}
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-#: the labels the fine-tuned copy proposes
-PROPOSED = ("PERSON", "ORG", "GPE", "LOC", "FAC")
-CONFIG_FILE = "config.json"
 #: what CoNLL04's Other entities (dates, numbers, nationalities, …) teach: "outside" or "missing"
 OTHER = "outside"
 

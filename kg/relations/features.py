@@ -4,7 +4,9 @@ Sparse and symbolic (strings), so a linear model over them stays readable: the w
 the two mentions, the words around the pair and around each mention (two on each side), the
 words of each mention (``university``, ``party``), their head words, the dependency relation of
 each head to its governor (``pobj>of``, ``poss>home``), the dependency path between the heads,
-and how far apart they are. Every feature also appears conjoined with the pair's types
+how far apart they are, and the label each of the two name recognisers gives the word a
+mention's head (kg's fine-tuned ``kg_ner`` and the base model's ``ner``: where they disagree,
+the mention's type is less sure). Every feature but those labels also appears conjoined with the pair's types
 (``Peop>Org``), which in CoNLL04 decide the relation a pair can hold.
 
 >>> bucket(5)
@@ -16,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
+
+from ..ner.component import BASE_KEY, SPANS_KEY
 
 #: the ordered type pairs a relation can join, and the relation each one means
 RELATION_OF_TYPES = {
@@ -55,6 +59,16 @@ def _mention(name: str, span: Span) -> list[str]:
         f"{name}_after={_at(doc, span.end)}",
         f"{name}_dep={root.dep_}",
         f"{name}_gov={root.dep_}>{root.head.lemma_.lower()}",
+    ]
+
+
+def _recognised(name: str, span: Span) -> list[str]:
+    """The label each recogniser gives the word of ``span``'s head (``None`` for no name)."""
+    doc, head = span.doc, span.root.i
+    return [
+        f"{name}_{who}="
+        + next((s.label_ for s in doc.spans.get(key, ()) if s.start <= head < s.end), "None")
+        for who, key in (("ner", SPANS_KEY), ("base", BASE_KEY))
     ]
 
 
@@ -115,7 +129,13 @@ def pair_features(e1: Span, e2: Span, t1: str, t2: str, others: int = 0) -> list
     elif labels:
         feats.append("path_long")
     pair = f"{t1}>{t2}"
-    return ["types=" + pair, *feats, *(f"{pair}|{f}" for f in feats)]
+    return [
+        "types=" + pair,
+        *feats,
+        *(f"{pair}|{f}" for f in feats),
+        *_recognised("e1", e1),
+        *_recognised("e2", e2),
+    ]
 
 
 def pairs(doc: Doc, mentions: Sequence[tuple[Span, str]]) -> list[tuple[int, int, list[str]]]:
