@@ -107,9 +107,12 @@ def test_pair_features_name_each_recognisers_label_of_a_mentions_head() -> None:
     assert {"e1_ner=PERSON", "e1_base=ORG", "e2_ner=GPE", "e2_base=ORG"} <= set(feats)
     # not conjoined with the pair's types: a recogniser's doubt is the same for every pair
     assert not any("|e1_ner=" in f or "|e2_base=" in f for f in feats)
-    # no recogniser ran (kg_ner left out of the pipeline): both say nothing
-    plain = set(pair_features(*_doc().ents[:2], "Peop", "Org"))
-    assert {"e1_ner=None", "e1_base=None", "e2_ner=None", "e2_base=None"} <= plain
+    # a recogniser that ran and found no name there says so
+    doc.spans[SPANS_KEY] = []
+    assert {"e1_ner=None", "e2_ner=None"} <= set(pair_features(jane, acme, "Peop", "Org"))
+    # kg_ner left out of the pipeline: no such feature at all, rather than a false "None"
+    plain = pair_features(*_doc().ents[:2], "Peop", "Org")
+    assert not any("_ner=" in f or "_base=" in f for f in plain)
 
 
 def test_pairs_only_where_the_types_can_relate() -> None:

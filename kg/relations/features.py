@@ -63,12 +63,14 @@ def _mention(name: str, span: Span) -> list[str]:
 
 
 def _recognised(name: str, span: Span) -> list[str]:
-    """The label each recogniser gives the word of ``span``'s head (``None`` for no name)."""
+    """The label each recogniser gives the word of ``span``'s head (``None`` for no name);
+    nothing for a recogniser that did not run (``kg_ner`` left out of the pipeline)."""
     doc, head = span.doc, span.root.i
     return [
         f"{name}_{who}="
-        + next((s.label_ for s in doc.spans.get(key, ()) if s.start <= head < s.end), "None")
+        + next((s.label_ for s in doc.spans[key] if s.start <= head < s.end), "None")
         for who, key in (("ner", SPANS_KEY), ("base", BASE_KEY))
+        if key in doc.spans
     ]
 
 
