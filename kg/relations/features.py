@@ -4,10 +4,10 @@ Sparse and symbolic (strings), so a linear model over them stays readable: the w
 the two mentions, the words around the pair and around each mention (two on each side), the
 words of each mention (``university``, ``party``), their head words, the dependency relation of
 each head to its governor (``pobj>of``, ``poss>home``), the dependency path between the heads,
-how far apart they are, and the label each of the two name recognisers gives the word a
-mention's head (kg's fine-tuned ``kg_ner`` and the base model's ``ner``: where they disagree,
-the mention's type is less sure). Every feature but those labels also appears conjoined with the pair's types
-(``Peop>Org``), which in CoNLL04 decide the relation a pair can hold.
+and how far apart they are. Every one of these also appears conjoined with the pair's types
+(``Peop>Org``), which in CoNLL04 decide the relation a pair can hold. Last, not conjoined, the
+label each of the two name recognisers gives a mention's head word (kg's fine-tuned
+``kg_ner`` and the base model's ``ner``): where they disagree, the mention's type is less sure.
 
 >>> bucket(5)
 '4-6'
@@ -62,16 +62,27 @@ def _mention(name: str, span: Span) -> list[str]:
     ]
 
 
-def _recognised(name: str, span: Span) -> list[str]:
-    """The label each recogniser gives the word of ``span``'s head (``None`` for no name);
-    nothing for a recogniser that did not run (``kg_ner`` left out of the pipeline)."""
-    doc, head = span.doc, span.root.i
-    return [
-        f"{name}_{who}="
-        + next((s.label_ for s in doc.spans[key] if s.start <= head < s.end), "None")
-        for who, key in (("ner", SPANS_KEY), ("base", BASE_KEY))
+#: the name recognisers whose labels a mention's features give, and where each leaves its names
+RECOGNISERS = (("ner", SPANS_KEY), ("base", BASE_KEY))
+
+#: recogniser → the label of each token inside one of its names
+Heard = dict[str, dict[int, str]]
+
+
+def recognised(doc: Doc) -> Heard:
+    """What each recogniser that ran on ``doc`` says of its tokens (``kg_ner`` may have been
+    left out of the pipeline: then it says nothing, not "no name")."""
+    return {
+        who: {i: s.label_ for s in doc.spans[key] for i in range(s.start, s.end)}
+        for who, key in RECOGNISERS
         if key in doc.spans
-    ]
+    }
+
+
+def _recognised(name: str, span: Span, heard: Heard) -> list[str]:
+    """The label each recogniser gives ``span``'s head word (``None`` for no name)."""
+    head = span.root.i
+    return [f"{name}_{who}={labels.get(head, 'None')}" for who, labels in heard.items()]
 
 
 def _path(a: Token, b: Token) -> tuple[list[str], list[Token]]:
@@ -88,10 +99,15 @@ def _path(a: Token, b: Token) -> tuple[list[str], list[Token]]:
     return labels, inner
 
 
-def pair_features(e1: Span, e2: Span, t1: str, t2: str, others: int = 0) -> list[str]:
+def pair_features(
+    e1: Span, e2: Span, t1: str, t2: str, others: int = 0, heard: Heard | None = None
+) -> list[str]:
     """Features of the pair (``e1`` subject, ``e2`` object) with types ``t1``, ``t2``;
-    ``others`` is the number of other entity mentions between them."""
+    ``others`` is the number of other entity mentions between them, ``heard`` the
+    :func:`recognised` labels of the document (read from it when not given)."""
     doc = e1.doc
+    if heard is None:
+        heard = recognised(doc)
     forward = e1.start < e2.start
     first, second = (e1, e2) if forward else (e2, e1)
     between = list(doc[first.end : second.start])
@@ -135,8 +151,8 @@ def pair_features(e1: Span, e2: Span, t1: str, t2: str, others: int = 0) -> list
         "types=" + pair,
         *feats,
         *(f"{pair}|{f}" for f in feats),
-        *_recognised("e1", e1),
-        *_recognised("e2", e2),
+        *_recognised("e1", e1, heard),
+        *_recognised("e2", e2, heard),
     ]
 
 
@@ -144,6 +160,7 @@ def pairs(doc: Doc, mentions: Sequence[tuple[Span, str]]) -> list[tuple[int, int
     """(subject index, object index, features) for every ordered pair of ``mentions`` in the
     same sentence whose types can hold a relation."""
     out: list[tuple[int, int, list[str]]] = []
+    heard = recognised(doc)
     for i, (a, ta) in enumerate(mentions):
         for j, (b, tb) in enumerate(mentions):
             if i == j or (ta, tb) not in RELATION_OF_TYPES or a.sent != b.sent:
@@ -152,5 +169,5 @@ def pairs(doc: Doc, mentions: Sequence[tuple[Span, str]]) -> list[tuple[int, int
             others = sum(
                 1 for k, (c, _) in enumerate(mentions) if k not in (i, j) and lo < c.start < hi
             )
-            out.append((i, j, pair_features(a, b, ta, tb, others)))
+            out.append((i, j, pair_features(a, b, ta, tb, others, heard)))
     return out
