@@ -154,3 +154,42 @@ def test_extents_of_many_names_and_a_span_inside_a_token() -> None:
         [("the", 1, "det", "DET"), ("Belmo", 2, "nsubj", "PROPN"), ("grew", 2, "ROOT", "VERB")]
     )
     assert meantime_extents(doc, [(4, 9), (5, 7)]) == {(4, 9): (0, 9), (5, 7): (5, 7)}
+
+
+def test_a_place_and_the_place_it_lies_in_after_a_comma_are_one_extent() -> None:
+    # "Zentra opened in Lindqvist , Veloria , and Ana Ruiz , Belmo ."
+    doc = _doc(
+        [
+            ("Zentra", 1, "nsubj", "PROPN"),
+            ("opened", 1, "ROOT", "VERB"),
+            ("in", 1, "prep", "ADP"),
+            ("Lindqvist", 2, "pobj", "PROPN"),
+            (",", 3, "punct", "PUNCT"),
+            ("Veloria", 3, "appos", "PROPN"),
+            (",", 1, "punct", "PUNCT"),
+            ("and", 1, "cc", "CCONJ"),
+            ("Ana", 9, "compound", "PROPN"),
+            ("Ruiz", 1, "conj", "PROPN"),
+            (",", 9, "punct", "PUNCT"),
+            ("Belmo", 9, "appos", "PROPN"),
+            (".", 1, "punct", "PUNCT"),
+        ]
+    )
+    text = doc.text
+
+    def span(name: str) -> tuple[int, int]:
+        return text.index(name), text.index(name) + len(name)
+
+    places = [span("Lindqvist"), span("Veloria"), span("Belmo")]
+    names = [*places, span("Ana Ruiz")]
+    extents = {
+        text[n[0] : n[1]]: text[b:e] for n, (b, e) in meantime_extents(doc, names, places).items()
+    }
+    assert extents == {
+        "Lindqvist": "Lindqvist, Veloria",
+        "Veloria": "Veloria",
+        "Belmo": "Belmo",
+        "Ana Ruiz": "Ana Ruiz",  # a person is no place: "Ana Ruiz, Belmo" stays apart
+    }
+    # without the places' classes, nothing crosses the comma
+    assert meantime_extents(doc, [span("Lindqvist")]) == {span("Lindqvist"): span("Lindqvist")}

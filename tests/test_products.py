@@ -220,3 +220,26 @@ def test_a_counted_name_is_a_product() -> None:
     assert ("Velos", "org:velos", "Organization") in found(
         ENTITIES(counted("2027", "DATE", "Velos", "NNPS"))
     )
+
+
+def test_a_brand_spelt_like_a_product_line_is_a_product() -> None:
+    # the model's organisation or person, when its first word is an "i" + capital brand
+    assert found(ENTITIES(parse("Fans queued for the iQuill .", {(4, 5): "ORG"}))) == [
+        ("iQuill", "product:iquill", "Product")
+    ]
+    doc = parse("Zentra opened the iQuill Music Store .", {(0, 1): "ORG", (4, 6): "PERSON"})
+    doc[3].pos_ = "PROPN"
+    doc = ENTITIES(doc)
+    assert found(doc) == [
+        ("Zentra", "org:zentra", "Organization"),
+        ("iQuill Music Store", "product:iquill-music-store", "Product"),
+    ]
+    # such a word no name covers
+    doc = parse("Zentra sold more iQuills than ever .", {(0, 1): "ORG"})
+    doc[3].pos_ = "NOUN"
+    assert ("iQuills", "product:iquills", "Product") in found(ENTITIES(doc))
+    # other spellings are left to the model
+    for name in ("Iquill", "IQuill", "Iris"):
+        assert found(ENTITIES(parse(f"Fans queued for the {name} .", {(4, 5): "ORG"}))) == [
+            (name, f"org:{name.lower()}", "Organization")
+        ]

@@ -13,12 +13,15 @@ from ..ingest import doc_for
 from ..rdf.mapping import article_triples
 from .conll04 import read_conll04, score_conll04
 from .extent import meantime_extents
-from .meantime import read_meantime, score_meantime
+from .meantime import CLASS_TO_TYPE, read_meantime, score_meantime
 from .predictions import Predicted, read_predictions
 from .scoring import Score
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+#: kg classes MEANTIME types LOC, whose extents join the place they lie in ("Toulouse, France")
+PLACE_CLASSES = frozenset(cls for cls, kind in CLASS_TO_TYPE.items() if kind == "LOC")
 
 #: called with each document's name once it has been analysed
 OnDocument = Callable[[str], None]
@@ -53,7 +56,8 @@ def analyse(
         doc = nlp(doc_for(nlp, article))  # as KnowledgeGraph.analyse does, keeping the Doc
         _, triples = article_triples(article, doc)
         predicted = read_predictions(triples, article.text)
-        extents = meantime_extents(doc, {m.span for m in predicted.entities})
+        places = {m.span for m in predicted.entities if m.cls in PLACE_CLASSES}
+        extents = meantime_extents(doc, {m.span for m in predicted.entities}, places)
         out.append(replace(predicted, extents=extents))
         if on_document is not None:
             on_document(article.file_name or article.title[:40])

@@ -85,6 +85,10 @@ _KEEP_LABELS = {
 _INDEX = "FIN_INDEX"
 
 
+#: labels of a name that its brand's spelling makes a product's ("iPod" read as ORG or PERSON)
+_BRANDABLE = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+
+
 @dataclass
 class _Cand:
     """A candidate entity span while the rules run."""
@@ -351,10 +355,47 @@ class Entities:
                 return True
         return head.dep_ == "dobj" and head.head.lemma_.lower() in cues.launch_verbs
 
+    def _brand(self, doc: Doc, c: _Cand) -> bool:
+        """Whether a name starts with a brand spelt as a product line's ("iPod", "iTunes")."""
+        return c.label in _BRANDABLE and bool(self.products.brand.match(doc[c.start].text))
+
+    def _brand_words(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """A brand word no name covers ("sold more iPods") is a product's name, with the
+        proper nouns right after it, and with the name right after it ("iTunes" + "Music
+        Store", read as a person's name)."""
+        taken = {i for c in cands for i in range(c.start, c.end)}
+        starts = {c.start: c for c in cands if not c.key}
+        added: list[_Cand] = []
+        for tok in doc:
+            if (
+                tok.i in taken
+                or tok.pos_ not in ("PROPN", "NOUN")
+                or not self.products.brand.match(tok.text)
+                or not yields_mentions(doc, tok.idx)
+            ):
+                continue
+            end = tok.i + 1
+            while (
+                end < len(doc)
+                and end not in taken
+                and doc[end].pos_ == "PROPN"
+                and doc[end].is_title
+                and "\n" not in doc[end - 1].whitespace_
+            ):
+                end += 1
+            after = starts.get(end)
+            if after is not None and "\n" not in doc[end - 1].whitespace_:
+                after.start = tok.i  # a product's name now: it starts with the brand
+            else:
+                added.append(_Cand(tok.i, end, "PRODUCT"))
+            taken.update(range(tok.i, end))
+        return cands + added
+
     def _products(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         """A name followed by model designations is a product with them ("Airbus A380",
         "Boeing 787 Dreamliner", "iPhone 4"); the same name elsewhere in the article is that
         product, and so is its designation alone when it is no mere number ("the 787")."""
+        cands = self._brand_words(doc, cands)
         starts = {c.start: c for c in cands if not c.key}
         for c in sorted(cands, key=lambda c: c.start):  # "Airbus" + "A380" read apart
             after = starts.get(c.end)
@@ -371,7 +412,12 @@ class Entities:
             while end < len(doc) and end not in taken and self._designation(doc, end):
                 end += 1
             inner = [i for i in range(c.start + 1, c.end) if self._designation(doc, i)]
-            if end == c.end and not inner and not self._product_phrase(doc, c):
+            if (
+                end == c.end
+                and not inner
+                and not self._product_phrase(doc, c)
+                and not self._brand(doc, c)
+            ):
                 continue
             first_code = inner[0] if inner else c.end
             taken.update(range(c.end, end))

@@ -49,6 +49,7 @@ class ProductCues:
     spec: re.Pattern[str]
     new_words: frozenset[str]
     launch_verbs: frozenset[str]
+    brand: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -72,5 +73,9 @@ def load_product_cues(path: Path = RULES_DIR / "products.toml") -> ProductCues:
         return frozenset(v.lower() for v in value)
 
     return ProductCues(
-        pattern("model_code"), pattern("spec"), words("new_words"), words("launch_verbs")
+        pattern("model_code"),
+        pattern("spec"),
+        words("new_words"),
+        words("launch_verbs"),
+        pattern("brand"),
     )
