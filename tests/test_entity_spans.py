@@ -6,11 +6,12 @@ CoNLL04's typing of demonyms. All sentences are invented for these tests."""
 from __future__ import annotations
 
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 import kg.nlp.extensions  # noqa: F401  (registers the Doc._ extensions)
 from kg.eval.conll04 import mention_type
 from kg.eval.predictions import EntityMention
+from kg.ner.component import BASE_KEY, SPANS_KEY
 from kg.nlp.entities import Entities
 from kg.nlp.rules import load_rules
 
@@ -249,6 +250,22 @@ def test_a_person_named_like_an_organisation_is_one() -> None:
     assert mentions(doc) == [("Border Patrol", "org:border-patrol")]
     doc = ENTITIES(parse("Yesterday Patrol said so .", {(1, 2): "PERSON"}))
     assert [key.split(":")[0] for _, key in mentions(doc)] == ["person"]
+    # unless both name recognisers read the very words as a person's: "Jim Press" is one
+    doc = parse("Yesterday Ana Press said so .", {(1, 3): "PERSON"})
+    doc.spans[BASE_KEY] = [Span(doc, 1, 3, label="PERSON")]
+    doc.spans[SPANS_KEY] = [Span(doc, 1, 3, label="PERSON")]
+    assert [key.split(":")[0] for _, key in mentions(ENTITIES(doc))] == ["person"]
+    doc = parse("Yesterday Ana Press said so .", {(1, 3): "PERSON"})
+    doc.spans[BASE_KEY] = [Span(doc, 1, 3, label="PERSON")]
+    doc.spans[SPANS_KEY] = [Span(doc, 1, 3, label="ORG")]
+    assert [key.split(":")[0] for _, key in mentions(ENTITIES(doc))] == ["org"]
+
+
+def test_a_name_never_ends_with_a_function_word() -> None:
+    """A recogniser's span can run on into the next phrase ("Assembly Plant of" in a list
+    of plants); the name stops before the word."""
+    doc = ENTITIES(parse("Zentra closed the Quorin Assembly of Lindqvist .", {(3, 6): "ORG"}))
+    assert mentions(doc) == [("Quorin Assembly", "org:quorin-assembly")]
 
 
 def test_the_agency_of_a_dateline_is_not_an_entity_of_the_article() -> None:

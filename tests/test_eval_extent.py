@@ -193,3 +193,52 @@ def test_a_place_and_the_place_it_lies_in_after_a_comma_are_one_extent() -> None
     }
     # without the places' classes, nothing crosses the comma
     assert meantime_extents(doc, [span("Lindqvist")]) == {span("Lindqvist"): span("Lindqvist")}
+
+
+def test_in_a_headline_without_a_verb_a_phrase_after_a_name_is_not_in_its_extent() -> None:
+    # "Zentra chief Ana Ruiz on leave" / "Ana Ruiz of Zentra took leave ."
+    headline = _doc(
+        [
+            ("Zentra", 1, "compound", "PROPN"),
+            ("chief", 3, "compound", "NOUN"),
+            ("Ana", 3, "compound", "PROPN"),
+            ("Ruiz", 3, "ROOT", "PROPN"),
+            ("on", 3, "prep", "ADP"),
+            ("leave", 4, "pobj", "NOUN"),
+        ]
+    )
+    assert _extent(headline, "Ana Ruiz") == "Zentra chief Ana Ruiz"
+    sentence = _doc(
+        [
+            ("Ana", 1, "compound", "PROPN"),
+            ("Ruiz", 4, "nsubj", "PROPN"),
+            ("of", 1, "prep", "ADP"),
+            ("Zentra", 2, "pobj", "PROPN"),
+            ("took", 4, "ROOT", "VERB"),
+            ("leave", 4, "dobj", "NOUN"),
+            (".", 4, "punct", "PUNCT"),
+        ]
+    )
+    assert _extent(sentence, "Ana Ruiz") == "Ana Ruiz of Zentra"
+
+
+def test_an_extent_never_crosses_a_line_break() -> None:
+    doc = Doc(
+        Vocab(),
+        words=["Ana", "Ruiz", "of", "Zentra", "took", "leave"],
+        spaces=[True, True, False, True, True, False],
+        heads=[1, 4, 1, 2, 4, 4],
+        deps=["compound", "nsubj", "prep", "pobj", "ROOT", "dobj"],
+        pos=["PROPN", "PROPN", "ADP", "PROPN", "VERB", "NOUN"],
+    )
+    assert doc.text == "Ana Ruiz ofZentra took leave"  # no line break yet: the phrase joins
+    assert _extent(doc, "Ana Ruiz") == "Ana Ruiz ofZentra"
+    doc = Doc(
+        Vocab(),
+        words=["Ana", "Ruiz", "of", "\n", "Zentra", "took", "leave"],
+        spaces=[True, True, False, False, True, True, False],
+        heads=[1, 5, 1, 4, 2, 5, 5],
+        deps=["compound", "nsubj", "prep", "dep", "pobj", "ROOT", "dobj"],
+        pos=["PROPN", "PROPN", "ADP", "SPACE", "PROPN", "VERB", "NOUN"],
+    )
+    assert _extent(doc, "Ana Ruiz") == "Ana Ruiz"

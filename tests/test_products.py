@@ -86,6 +86,18 @@ def test_a_short_form_is_the_index_unless_the_name_goes_on() -> None:
     assert [f[2] for f in found(doc)] == ["Person"]
 
 
+def test_words_naming_an_index_as_one_are_in_its_mention_not_its_name() -> None:
+    doc = ENTITIES(parse("The Nikkei stock index fell and the Dow Index rose .", {(1, 2): "ORG"}))
+    assert found(doc) == [
+        ("Nikkei stock index", "index:nikkei-225", "FinancialIndex"),
+        ("Dow Index", "index:dow-jones-industrial-average", "FinancialIndex"),
+    ]
+    assert doc._.kg_entities["index:nikkei-225"].label == "Nikkei 225"
+    # not a head after other words
+    doc = ENTITIES(parse("The Nikkei fell as the index rose .", {}))
+    assert found(doc) == [("Nikkei", "index:nikkei-225", "FinancialIndex")]
+
+
 def test_a_name_with_a_model_designation_is_a_product_and_so_is_the_designation() -> None:
     doc = ENTITIES(
         parse(

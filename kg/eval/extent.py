@@ -13,7 +13,10 @@ extent of a ``NAM`` mention takes in what the noun phrase puts around the name:
   written right before the name without a comma is such a pre-modifier even where the
   parse reads the name as its apposition (:data:`DESCRIPTORS`);
 * after the head: prepositional phrases that modify it ("the new Acme X1 with a larger
-  screen"; :data:`POST_MODIFIERS`).
+  screen"; :data:`POST_MODIFIERS`), in a sentence with a verb (in a headline without one,
+  "Acme chief on leave", the phrase is the predicate).
+
+Nothing crosses a line break.
 
 A place followed by a comma and the place it lies in is one mention with it ("Toulouse,
 France", "Long Beach, California"): the gold marks such pairs as one mention (7 of 7 times in
@@ -88,7 +91,7 @@ def meantime_extent(doc: Doc, name: Span, places: dict[int, Span] | None = None)
     ):  # "US automaker GM": the name heads the phrase, the noun before it describes it
         first = _extend_left(doc, descriptor, descriptor.i, inside)
     last = span.end - 1
-    for child in head.rights:
+    for child in head.rights if _has_verb(head) else ():
         if child.i in inside:
             continue
         if (
@@ -137,4 +140,16 @@ def _pre_name(head: Token, inside: range) -> bool:
 
 
 def _crosses(doc: Doc, start: int, end: int) -> bool:
-    return any(doc[i].text in BOUNDARIES for i in range(start, end))
+    """Whether tokens ``start``..``end`` hold a boundary or run over a line break."""
+    return any(
+        doc[i].text in BOUNDARIES
+        or "\n" in doc[i].text
+        or (i < end - 1 and "\n" in doc[i].whitespace_)
+        for i in range(start, end)
+    )
+
+
+def _has_verb(head: Token) -> bool:
+    """Whether the sentence of ``head`` has a verb: in one without ("Acme chief on leave",
+    a headline), a prepositional phrase after a name is the predicate, not a modifier."""
+    return any(t.pos_ in ("VERB", "AUX") for t in head.sent)

@@ -43,6 +43,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from ..ner.component import BASE_KEY, SPANS_KEY
 from . import extensions as _ext  # noqa: F401
 from .common import doc_text, evidence, slugify
 from .items import Entity, Mention
@@ -84,6 +85,9 @@ _KEEP_LABELS = {
 #: the label of a stock-market index found by the gazetteer
 _INDEX = "FIN_INDEX"
 
+
+#: words no name ends with, though a recogniser's span may ("the Assembly Plant of")
+_NO_LAST_WORD = frozenset({"of", "and", "&", "the", "for", "at", "in", "on", "to", "a", "an"})
 
 #: labels of a name that its brand's spelling makes a product's ("iPod" read as ORG or PERSON)
 _BRANDABLE = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
@@ -221,6 +225,7 @@ class Entities:
             doc[end - 1].is_space
             or doc[end - 1].is_punct
             or doc[end - 1].lower_ in ("'s", "’s", "'")
+            or doc[end - 1].lower_ in _NO_LAST_WORD  # "St. Thomas Assembly of"
         ):
             end -= 1
         if start >= end:
@@ -304,17 +309,34 @@ class Entities:
             [doc[s:e] for _, s, e in self.index_matcher(doc) if yields_mentions(doc, doc[s].idx)]
         )
         for match in matches:
+            end = self._index_head(doc, match.end)
             after = doc[match.end] if match.end < len(doc) else None
-            if after is not None and (
-                after.text == "&" or (after.is_title and after.pos_ == "PROPN")
+            if (
+                end == match.end
+                and after is not None
+                and (after.text == "&" or (after.is_title and after.pos_ == "PROPN"))
             ):
                 continue
             if any(c.start < match.start < c.end for c in cands):
                 continue
             full = self.indices[tuple(t.text for t in match)]
-            cands = [c for c in cands if c.end <= match.start or c.start >= match.end]
-            cands.append(_Cand(match.start, match.end, _INDEX, f"index:{slugify(full)}"))
+            cands = [c for c in cands if c.end <= match.start or c.start >= end]
+            cands.append(_Cand(match.start, end, _INDEX, f"index:{slugify(full)}"))
         return cands
+
+    def _index_head(self, doc: Doc, end: int) -> int:
+        """Where an index's mention ends when words naming it as an index follow its name
+        ("FTSE 100" + "index", "Nikkei" + "stock index"), else ``end``."""
+        cues, k = self.products, end
+        while k < len(doc) and doc[k].lower_ in cues.index_modifiers and k - end < 2:
+            k += 1
+        if (
+            k < len(doc)
+            and doc[k].lower_ in cues.index_heads
+            and "\n" not in doc[k - 1].whitespace_
+        ):
+            return k + 1
+        return end
 
     # -- products ------------------------------------------------------------------------------
     def _designation(self, doc: Doc, i: int) -> bool:
@@ -549,7 +571,12 @@ class Entities:
             if c.key or c.label not in ("ORG", "PERSON", "GPE", "LOC", "FAC"):
                 continue
             last = doc[c.end - 1].lower_
-            if c.label == "PERSON" and c.end - c.start > 1 and last in self.rules.org_designators:
+            if (
+                c.label == "PERSON"
+                and c.end - c.start > 1
+                and last in self.rules.org_designators
+                and not _both_say_person(doc, c)  # "Jim Press"
+            ):
                 c.label = "ORG"
             elif (
                 (c.label == "ORG" or (c.label == "PERSON" and c.end - c.start == 1))
@@ -638,9 +665,12 @@ class Entities:
                 continue
             if c.key.startswith("index:"):
                 tokens = tuple(t.text for t in doc[c.start : c.end])
-                index = entities.setdefault(
-                    c.key, Entity(c.key, "FinancialIndex", self.indices[tokens])
+                name = next(  # the gazetteer's name, without "index" or "stock index" after it
+                    self.indices[tokens[:n]]
+                    for n in range(len(tokens), 0, -1)
+                    if tokens[:n] in self.indices
                 )
+                index = entities.setdefault(c.key, Entity(c.key, "FinancialIndex", name))
                 index.aliases.add(doc[c.start : c.end].text)
                 out.append(c)
                 continue
@@ -684,6 +714,17 @@ class Entities:
                 entities.setdefault(c.key, Entity(c.key, "Place", name))
                 out.append(c)
         return out
+
+
+def _both_say_person(doc: Doc, c: _Cand) -> bool:
+    """Whether both name recognisers (the base model's and ``kg_ner``) read exactly these
+    words as a person's name; False when either did not run."""
+    readings = [doc.spans.get(key) for key in (BASE_KEY, SPANS_KEY)]
+    return all(
+        spans is not None
+        and any(s.start == c.start and s.end == c.end and s.label_ == "PERSON" for s in spans)
+        for spans in readings
+    )
 
 
 def _in_any(span: SpacySpan, ranges: list[tuple[int, int]]) -> bool:

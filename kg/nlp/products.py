@@ -50,12 +50,15 @@ class ProductCues:
     new_words: frozenset[str]
     launch_verbs: frozenset[str]
     brand: re.Pattern[str]
+    index_heads: frozenset[str]
+    index_modifiers: frozenset[str]
 
 
 @lru_cache(maxsize=4)
 def load_product_cues(path: Path = RULES_DIR / "products.toml") -> ProductCues:
     with path.open("rb") as handle:
-        section = tomllib.load(handle).get("products", {})
+        rules = tomllib.load(handle)
+    section, indices = rules.get("products", {}), rules.get("indices", {})
 
     def pattern(key: str) -> re.Pattern[str]:
         value = section.get(key)
@@ -66,10 +69,12 @@ def load_product_cues(path: Path = RULES_DIR / "products.toml") -> ProductCues:
         except re.error as exc:
             raise RulesError(f"{path.name}: [products] {key}: {exc}") from None
 
-    def words(key: str) -> frozenset[str]:
-        value = section.get(key)
+    def words(
+        key: str, table: dict[str, object] = section, name: str = "products"
+    ) -> frozenset[str]:
+        value = table.get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise RulesError(f"{path.name}: [products] {key} must be a list of words")
+            raise RulesError(f"{path.name}: [{name}] {key} must be a list of words")
         return frozenset(v.lower() for v in value)
 
     return ProductCues(
@@ -78,4 +83,6 @@ def load_product_cues(path: Path = RULES_DIR / "products.toml") -> ProductCues:
         words("new_words"),
         words("launch_verbs"),
         pattern("brand"),
+        words("heads", indices, "indices"),
+        words("modifiers", indices, "indices"),
     )
