@@ -261,6 +261,46 @@ def test_a_person_named_like_an_organisation_is_one() -> None:
     assert [key.split(":")[0] for _, key in mentions(ENTITIES(doc))] == ["org"]
 
 
+def test_a_noun_for_a_kind_of_organisation_makes_the_name_it_describes_one() -> None:
+    """The base model reads some companies' names as people's ("electronics retailer Best
+    Buy"); a noun for a kind of organisation before the name, or in apposition after it,
+    says otherwise, for every mention of the name in the article."""
+
+    def noun_at(doc: Doc, i: int) -> Doc:
+        doc[i].pos_ = "NOUN"
+        return doc
+
+    doc = parse(
+        "Yesterday retailer Zentra Vale said Zentra Vale grew .",
+        {(2, 4): "PERSON", (5, 7): "PERSON"},
+        {1: ("compound", 3), 2: ("compound", 3), 3: ("nsubj", 4), 4: ("ROOT", 4)},
+    )
+    assert mentions(ENTITIES(noun_at(doc, 1))) == [("Zentra Vale", "org:zentra-vale")] * 2
+    doc = parse(
+        "Zentra Vale , a Dallas company , grew .",
+        {(0, 2): "PERSON", (4, 5): "GPE"},
+        {0: ("compound", 1), 1: ("nsubj", 7), 3: ("det", 5), 4: ("compound", 5)}
+        | {5: ("appos", 1), 7: ("ROOT", 7)},
+    )
+    assert mentions(ENTITIES(noun_at(doc, 5)))[0] == ("Zentra Vale", "org:zentra-vale")
+    # without the noun, the model's reading stands
+    doc = parse(
+        "Yesterday retailer Zentra Vale said Zentra Vale grew .",
+        {(2, 4): "PERSON", (5, 7): "PERSON"},
+        {1: ("compound", 3), 2: ("compound", 3), 3: ("nsubj", 4), 4: ("ROOT", 4)},
+    )
+    assert {key.split(":")[0] for _, key in mentions(ENTITIES(doc))} == {"person"}
+    # a person's occupation is no kind of organisation, and one born is a person
+    for noun in ("publisher", "automaker"):
+        doc = parse(
+            f"Yesterday {noun} Ana Ruiz was born .",
+            {(2, 4): "PERSON"},
+            {1: ("compound", 3), 2: ("compound", 3), 3: ("nsubjpass", 5), 5: ("ROOT", 5)},
+            {5: "born"},
+        )
+        assert [key.split(":")[0] for _, key in mentions(ENTITIES(noun_at(doc, 1)))] == ["person"]
+
+
 def test_a_name_never_ends_with_a_function_word() -> None:
     """A recogniser's span can run on into the next phrase ("Assembly Plant of" in a list
     of plants); the name stops before the word."""

@@ -53,6 +53,7 @@ from .name_context import (
     load_names,
     longer_name,
     one_sense,
+    org_context,
     person_context,
     place_context,
 )
@@ -565,8 +566,12 @@ class Entities:
     def _retype(self, doc: Doc, cands: list[_Cand]) -> None:
         """Correct the model's type where the context is plain: a name followed by a comma
         and a division or country ("Dayton, Ohio") is a town; one followed by an age
-        ("Smith, 53,") or born or dying is a person; a "person" whose name ends with a word
-        that ends organisations' names ("Border Patrol") is an organisation."""
+        ("Smith, 53,") or born or dying is a person; one a noun for a kind of organisation
+        describes ("electronics retailer Acme", "Acme, a Dallas company") is an organisation,
+        and so is a "person" whose name ends with a word that ends organisations' names
+        ("Border Patrol") unless both recognisers read it as a person's ("Jim Press").
+        A name described so is an organisation's everywhere in the article."""
+        described: set[str] = set()
         for c in cands:
             if c.key or c.label not in ("ORG", "PERSON", "GPE", "LOC", "FAC"):
                 continue
@@ -584,12 +589,18 @@ class Entities:
                 and division_after(doc, c.end, self.names, self.rules.country_names)
             ):
                 c.label = "GPE"
-            elif c.label != "PERSON" and person_context(doc, c.start, c.end):
-                c.label = "PERSON"
+            elif person_context(doc, c.start, c.end):
+                c.label = "PERSON"  # before org_context: "automaker Henry Ford was born"
+            elif org_context(doc, c.start, c.end, self.rules.org_kinds):
+                c.label = "ORG"
+                described.add(doc[c.start : c.end].text)
             elif (
                 c.label == "PERSON" and c.end - c.start == 1 and place_context(doc, c.start, c.end)
             ):
                 c.label = "GPE"
+        for c in cands:
+            if not c.key and doc[c.start : c.end].text in described:
+                c.label = "ORG"
 
     # -- resolution --------------------------------------------------------------------------
     def _resolve(self, doc: Doc, cands: list[_Cand], entities: dict[str, Entity]) -> list[_Cand]:

@@ -76,6 +76,31 @@ def person_context(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def org_context(doc: Doc, start: int, end: int, kinds: Collection[str]) -> bool:
+    """A noun for a kind of organisation (``kinds``) describes the name: right before it
+    ("electronics retailer Acme", "the airline, Acme": the name in apposition to the noun or
+    the noun a pre-modifier of the name), or as its apposition after a comma ("Acme, a Dallas
+    company")."""
+    root = doc[start:end].root
+    before = start - 2 if start >= 2 and doc[start - 1].text == "," else start - 1
+    if before >= 0:
+        kind = doc[before]
+        if (
+            kind.lower_ in kinds
+            and kind.pos_ == "NOUN"
+            and ((root.dep_ == "appos" and root.head.i == before) or kind.head.i == root.i)
+        ):
+            return True
+    return any(
+        child.dep_ == "appos"
+        and child.left_edge.i == end + 1  # not a later apposition: "X, the head of Y, an agency"
+        and doc[end].text == ","
+        and child.lower_ in kinds
+        and child.pos_ == "NOUN"
+        for child in root.rights
+    )
+
+
 def place_context(doc: Doc, start: int, end: int) -> bool:
     """A single name right after "in" (and not a possessive: "in Smith's view") is a place:
     "jobs in Hamilton"."""

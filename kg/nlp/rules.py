@@ -53,6 +53,7 @@ class Rules:
     org_designators: frozenset[str]
     legal_suffixes: frozenset[str]
     org_domain_words: frozenset[str]
+    org_kinds: frozenset[str]
     proxy_nouns: frozenset[str]
     region_words: frozenset[str]
     honorifics: frozenset[str]
@@ -224,6 +225,7 @@ def load_rules(directory: str | None = None) -> Rules:
         org_designators=_words(ents, "org_designators", where),
         legal_suffixes=_words(ents, "legal_suffixes", where),
         org_domain_words=_words(ents, "org_domain_words", where),
+        org_kinds=_words(ents, "org_kinds", where),
         proxy_nouns=_words(ents, "proxy_nouns", where),
         region_words=_words(ents, "region_words", where),
         honorifics=_words(ents, "honorifics", where),
