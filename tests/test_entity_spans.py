@@ -186,6 +186,20 @@ def test_codes_and_lower_case_words_are_no_names() -> None:
     words = "Trading stopped at 16:08 UTC and healthcare costs rose ."
     doc = ENTITIES(parse(words, {(4, 5): "ORG", (6, 7): "ORG"}))
     assert mentions(doc) == []
+    doc = ENTITIES(parse("It comes with 30 GB of storage .", {(4, 5): "PERSON"}))
+    assert mentions(doc) == []
+
+
+def test_an_office_without_a_name_is_no_person() -> None:
+    doc = ENTITIES(
+        parse(
+            "The former Chief Operating Officer , Ana Ruiz , left .",
+            {(0, 5): "PERSON", (6, 8): "PERSON"},
+        )
+    )
+    assert mentions(doc) == [("Ana Ruiz", "person:ana-ruiz")]
+    doc = ENTITIES(parse("King was shot .", {(0, 1): "PERSON"}))  # a surname may be a title
+    assert [key.split(":")[0] for _, key in mentions(doc)] == ["person"]
 
 
 def test_conll04_types_a_demonym_as_other() -> None:

@@ -98,6 +98,23 @@ def test_words_naming_an_index_as_one_are_in_its_mention_not_its_name() -> None:
     assert found(doc) == [("Nikkei", "index:nikkei-225", "FinancialIndex")]
 
 
+def test_a_designation_in_the_plural_names_the_same_product() -> None:
+    doc = ENTITIES(
+        parse(
+            "Velos flies five Zentra 450s and one Zentra 450 .",
+            {(0, 1): "ORG", (3, 4): "ORG", (7, 8): "ORG"},
+        )
+    )
+    assert found(doc) == [
+        ("Velos", "org:velos", "Organization"),
+        ("Zentra 450s", "product:zentra-450", "Product"),
+        ("Zentra 450", "product:zentra-450", "Product"),
+    ]
+    # a decade is no designation
+    doc = ENTITIES(parse("Zentra 1990s sales rose .", {(0, 1): "ORG"}))
+    assert found(doc) == [("Zentra", "org:zentra", "Organization")]
+
+
 def test_a_name_with_a_model_designation_is_a_product_and_so_is_the_designation() -> None:
     doc = ENTITIES(
         parse(

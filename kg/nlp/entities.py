@@ -214,6 +214,13 @@ class Entities:
     # -- span clean-up -----------------------------------------------------------------------
     def _trim(self, doc: Doc, c: _Cand) -> _Cand | None:
         start, end = c.start, c.end
+        words = [t for t in doc[start:end] if t.is_alpha and t.lower_ not in ("the", "a", "an")]
+        if (
+            c.label == "PERSON"
+            and len(words) > 1
+            and all(self._is_title_word(t.lower_) for t in words)
+        ):  # "The former Chief Operating Officer": an office, no name ("King" may be one)
+            return None
         while start < end and (
             doc[start].is_space
             or doc[start].lower_ in ("the", "a", "an")
@@ -343,11 +350,12 @@ class Entities:
     def _designation(self, doc: Doc, i: int) -> bool:
         """Whether token ``i`` is a model designation right after the word before it."""
         tok = doc[i]
+        code = _singular_code(tok.text)
         return (
             i > 0
             and "\n" not in doc[i - 1].whitespace_
-            and bool(self.products.model_code.match(tok.text))
-            and not YEAR.match(tok.text)
+            and bool(self.products.model_code.match(code))
+            and not YEAR.match(code)
             and tok.ent_type_ not in AMOUNTS
         )
 
@@ -446,7 +454,8 @@ class Entities:
             taken.update(range(c.end, end))
             c.end, c.label = end, "PRODUCT"
             words = tuple(t.text for t in doc[c.start : c.end])
-            c.key = full.setdefault(words, f"product:{slugify(' '.join(words))}")
+            one = " ".join(_singular_code(w) for w in words)  # "Boeing 737s" is "Boeing 737"
+            c.key = full.setdefault(words, f"product:{slugify(one)}")
             code = words[first_code - c.start :]
             if len("".join(code)) >= 3:
                 full.setdefault(code, c.key)
@@ -725,6 +734,16 @@ class Entities:
                 entities.setdefault(c.key, Entity(c.key, "Place", name))
                 out.append(c)
         return out
+
+
+def _singular_code(word: str) -> str:
+    """A model designation in the plural without its "s" ("737s", "A320s"); other words as
+    they are. A decade ("1990s", "80s") is no plural of a designation."""
+    stem = word[:-1]
+    decade = stem.isdigit() and len(stem) in (2, 4) and stem.endswith("0")
+    if len(word) > 2 and word.endswith("s") and stem[-1].isdigit() and not decade:
+        return stem
+    return word
 
 
 def _both_say_person(doc: Doc, c: _Cand) -> bool:
