@@ -181,6 +181,29 @@ def test_merge_keeps_the_base_label_of_the_same_words_unless_told_otherwise() ->
     assert [s.label_ for s in merged_ents(doc, base_labels=False)] == ["PERSON", "PERSON"]
 
 
+def test_a_proposal_joins_the_base_entities_that_split_its_words() -> None:
+    doc = Doc(
+        Vocab(), words=["Ames", "Corbin", "beat", "Hale", "Rowe", "in", "May", "Ford", "Lane"]
+    )
+    # the base model reads "Ames" + "Corbin" and "Hale" + "Rowe" as two entities each
+    base = [
+        Span(doc, 0, 1, "ORG"),
+        Span(doc, 1, 2, "PRODUCT"),
+        Span(doc, 3, 4, "GPE"),
+        Span(doc, 4, 5, "PERSON"),
+        Span(doc, 6, 7, "DATE"),
+        Span(doc, 7, 8, "ORG"),
+    ]
+    proposed = [Span(doc, 0, 2, "PERSON"), Span(doc, 3, 5, "PERSON"), Span(doc, 6, 9, "ORG")]
+    merged = [(s.text, s.label_) for s in merge_spans(base, proposed)]
+    assert merged == [
+        ("Ames Corbin", "ORG"),  # one name; the base model's organisation label stays
+        ("Hale Rowe", "PERSON"),  # no organisation among the parts: the proposal's label
+        ("May", "DATE"),  # a date is no part of a name: parts must all be inside, end to end
+        ("Ford", "ORG"),
+    ]
+
+
 def test_merge_takes_the_proposed_person_or_place_where_the_base_says_one() -> None:
     doc = Doc(Vocab(), words=["Hale", "met", "Ames", "at", "Troy"])
     base = [Span(doc, 0, 1, "GPE"), Span(doc, 2, 3, "PERSON"), Span(doc, 4, 5, "FAC")]

@@ -11,11 +11,18 @@ place the proposal makes it (:mod:`kg.ner.context`: ``shot Lee``, ``Lee, 45,``,
 ``Dayton, Ohio``). Where the base model calls the words PERSON, GPE or LOC and the proposal
 something else, the proposal's label wins: on two-fold cross-validation over CoNLL04's train
 split it was the right one 21 times there, the base label 3 times (MEANTIME: 4 and 0).
+
+Where the base model splits the proposal's words between entities that follow each other
+("Lockheed" ORG + "Martin" PRODUCT for "Lockheed Martin"), the proposal's bounds win even over
+a kind that is no name, and an organisation or facility label among the parts is kept as the
+label of the whole (CoNLL04 train two-fold cross-validation: relations 0.5485 → 0.5500,
+entities unchanged; MEANTIME entities 0.708 → 0.716).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -45,6 +52,25 @@ def _label_of(base: Span | None, proposed: Span) -> Span:
     return base
 
 
+def _joined(base: Sequence[Span], proposed: Span) -> list[Span]:
+    """The base entities that split the proposal's words between them, one after another
+    with nothing between ("Lockheed" ORG + "Martin" PRODUCT for "Lockheed Martin"), when
+    one of them is a name; else none."""
+    inside = sorted(
+        (e for e in base if proposed.start <= e.start and e.end <= proposed.end),
+        key=lambda e: e.start,
+    )
+    if (
+        len(inside) < 2
+        or inside[0].start != proposed.start
+        or inside[-1].end != proposed.end
+        or any(a.end != b.start for a, b in pairwise(inside))
+        or not any(e.label_ in NAME_LABELS for e in inside)
+    ):
+        return []
+    return inside
+
+
 def merge_spans(
     base: Sequence[Span], proposed: Sequence[Span], *, base_labels: bool = True
 ) -> list[Span]:
@@ -59,10 +85,18 @@ def merge_spans(
     >>> [(s.text, s.label_) for s in merge_spans(base, new)]
     [('Anna Berg', 'PERSON'), ('Ford', 'ORG'), ('Hale', 'PERSON'), ('May', 'DATE')]
     """
-    others = [e for e in base if e.label_ not in NAME_LABELS]
+    joined = {(p.start, p.end): _joined(base, p) for p in proposed}
+    parts = {id(e) for p in proposed for e in joined[(p.start, p.end)]}
+    others = [e for e in base if e.label_ not in NAME_LABELS and id(e) not in parts]
     kept = [p for p in proposed if not any(_overlap(p, o) for o in others)]
     if base_labels:
         same = {(e.start, e.end): e for e in base if e.label_ in BASE_WINS}
+        for p in joined.values():  # "Lockheed" (ORG) + "Martin" (PRODUCT): an ORG
+            if p:
+                label = next((e.label_ for e in p if e.label_ in BASE_WINS), None)
+                if label is not None:
+                    span = Span(p[0].doc, p[0].start, p[-1].end, label=label)
+                    same[(span.start, span.end)] = span
         kept = [_label_of(same.get((p.start, p.end)), p) for p in kept]
     names = [e for e in base if e.label_ in NAME_LABELS and not any(_overlap(e, p) for p in kept)]
     return sorted([*others, *kept, *names], key=lambda s: (s.start, s.end))
