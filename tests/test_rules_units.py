@@ -900,5 +900,29 @@ def test_a_company_without_its_legal_form_is_the_same_company() -> None:
             ents=(("Northway Motors Inc.", "ORG"), ("Northway Motors", "ORG", 1)),
         )
     )
-    assert set(keys(doc)) == {"org:northway-motors-inc"}
+    assert set(keys(doc)) == {"org:northway-motors"}
     assert len(keys(doc)) == 2
+    assert doc._.kg_entities["org:northway-motors"].label == "Northway Motors Inc."
+    # in an article that never names its legal form, the company is the same IRI
+    alone = run(build("Northway Motors will close a plant.", ents=(("Northway Motors", "ORG"),)))
+    assert keys(alone) == ["org:northway-motors"]
+    corporation = run(
+        build(
+            "Northway Motors Corporation will close a plant.",
+            ents=(("Northway Motors Corporation", "ORG"),),
+        )
+    )
+    assert keys(corporation) == ["org:northway-motors"]
+
+
+def test_a_legal_form_read_apart_goes_back_into_the_name() -> None:
+    doc = run(
+        build(
+            "Northway Motors LLC will close a plant.",
+            ents=(("Northway Motors", "ORG"), ("LLC", "ORG")),
+        )
+    )
+    assert [doc.text[m.span.start : m.span.end] for m in doc._.kg_mentions] == [
+        "Northway Motors LLC"
+    ]
+    assert keys(doc) == ["org:northway-motors"]

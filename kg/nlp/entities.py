@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -541,7 +542,8 @@ class Entities:
         or "of" and took for a person ("Institute of Statistics and" + "Geography") goes back
         into it, and so does a capitalised designator right after the name that no other
         name holds ("Trades Union" + "Congress" in "Trades Union Congress General Secretary
-        Maria Collins")."""
+        Maria Collins"), and a legal form read apart from the name before it ("Chrysler" +
+        "LLC")."""
         taken = {i for c in cands for i in range(c.start, c.end)}
         for c in cands:
             if (
@@ -557,6 +559,14 @@ class Entities:
         ends = {c.end: c for c in cands if c.label == "ORG" and not c.key}
         out: list[_Cand] = []
         for c in sorted(cands, key=lambda c: c.start):
+            before = ends.get(c.start)
+            if (
+                before is not None
+                and not c.key
+                and all(t.lower_ in self.rules.legal_suffixes for t in doc[c.start : c.end])
+            ):  # "Chrysler" + "LLC": the legal form goes back into the name
+                before.end = c.end
+                continue
             org = ends.get(c.start - 1)
             if (
                 org is not None
@@ -723,7 +733,11 @@ class Entities:
                 if c.label != "ORG" and org is None:
                     continue
                 name = " ".join(org or ws)
-                c.label, c.key = "ORG", f"org:{slugify(name)}"
+                core = _without_legal_form(org or ws, rules.legal_suffixes)
+                if not core:  # "LLC" split off its company's name
+                    continue
+                # one IRI for a company with and without its legal form, in any article
+                c.label, c.key = "ORG", f"org:{slugify(' '.join(core))}"
                 entities.setdefault(c.key, Entity(c.key, "Organization", _clean_name(name)))
                 entities[c.key].aliases.add(doc[c.start : c.end].text)
                 out.append(c)
@@ -734,6 +748,15 @@ class Entities:
                 entities.setdefault(c.key, Entity(c.key, "Place", name))
                 out.append(c)
         return out
+
+
+def _without_legal_form(words: list[str], legal_forms: Collection[str]) -> list[str]:
+    """A company's name without the legal forms that end it ("Acme Motors Inc." → "Acme
+    Motors"; "Acme, Inc." too); empty when it is nothing else."""
+    end = len(words)
+    while end and (words[end - 1].lower() in legal_forms or words[end - 1] in (",", ".")):
+        end -= 1
+    return words[:end]
 
 
 def _singular_code(word: str) -> str:
