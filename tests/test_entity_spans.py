@@ -315,6 +315,49 @@ def test_a_noun_for_a_kind_of_organisation_makes_the_name_it_describes_one() -> 
         assert [key.split(":")[0] for _, key in mentions(ENTITIES(noun_at(doc, 1)))] == ["person"]
 
 
+def test_a_lower_case_noun_after_a_name_is_not_part_of_it() -> None:
+    doc = ENTITIES(
+        parse(
+            "The main Zentra union and Quorin executive Ana Ruiz met .",
+            {(2, 4): "ORG", (5, 7): "ORG", (7, 9): "PERSON"},
+        )
+    )
+    assert mentions(doc) == [
+        ("Zentra", "org:zentra"),
+        ("Quorin", "org:quorin"),
+        ("Ana Ruiz", "person:ana-ruiz"),
+    ]
+    # but a hyphenated name, a single letter's name and a brand keep their words
+    words = [
+        "Kim",
+        "Jae-kyu",
+        "left",
+        "Park",
+        "Chung",
+        "-",
+        "hee",
+        ",",
+        "K",
+        "mart",
+        "and",
+        "iQuill",
+        "nano",
+    ]
+    doc = Doc(NLP.vocab, words=words, spaces=[w not in ("Chung", "-") for w in words],
+              heads=[0] * len(words), deps=["ROOT"] + ["dep"] * (len(words) - 1),
+              ents=["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O",
+                    "B-ORG", "I-ORG", "O", "B-ORG", "I-ORG"])  # fmt: skip
+    texts = [text for text, _ in mentions(ENTITIES(doc))]
+    assert texts == ["Kim Jae-kyu", "Park Chung-hee", "K mart", "iQuill nano"]
+
+
+def test_an_organisation_run_over_a_comma_into_another_name_is_two() -> None:
+    doc = ENTITIES(parse("According to the Quorin Times , Zentra will grow .", {(2, 7): "ORG"}))
+    assert mentions(doc) == [("Quorin Times", "org:quorin-times"), ("Zentra", "org:zentra")]
+    doc = ENTITIES(parse("Zentra , Inc. will grow .", {(0, 3): "ORG"}))
+    assert mentions(doc) == [("Zentra, Inc.", "org:zentra")]
+
+
 def test_a_name_never_ends_with_a_function_word() -> None:
     """A recogniser's span can run on into the next phrase ("Assembly Plant of" in a list
     of plants); the name stops before the word."""

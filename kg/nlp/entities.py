@@ -91,6 +91,9 @@ _INDEX = "FIN_INDEX"
 #: words no name ends with, though a recogniser's span may ("the Assembly Plant of")
 _NO_LAST_WORD = frozenset({"of", "and", "&", "the", "for", "at", "in", "on", "to", "a", "an"})
 
+#: labels of names whose last word is never a lower-case one (products' can be: "iPod nano")
+_TITLE_CASE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+
 #: labels of a name that its brand's spelling makes a product's ("iPod" read as ORG or PERSON)
 _BRANDABLE = frozenset({"ORG", "PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
 
@@ -132,6 +135,7 @@ class Entities:
             for e in doc.ents
             if e.label_ in _KEEP_LABELS and yields_mentions(doc, e.start_char)
         ]
+        cands = [part for c in cands for part in self._at_commas(doc, c)]
         cands = [c for c in (self._trim(doc, c) for c in cands) if c is not None]
         credits = [m.span(1) for m in _DATELINE_CREDIT.finditer(doc_text(doc))]
         if credits:
@@ -213,6 +217,23 @@ class Entities:
         )
 
     # -- span clean-up -----------------------------------------------------------------------
+    def _at_commas(self, doc: Doc, c: _Cand) -> list[_Cand]:
+        """An organisation's name the model ran over a comma into another name ("The
+        Register, Apple") is two; not over a legal form ("Acme, Inc.")."""
+        if c.label != "ORG":
+            return [c]
+        parts, start = [], c.start
+        for i in range(c.start + 1, c.end - 1):
+            after = doc[i + 1]
+            if (
+                doc[i].text == ","
+                and after.is_title
+                and after.lower_ not in self.rules.legal_suffixes
+            ):
+                parts.append(_Cand(start, i, c.label))
+                start = i + 1
+        return [*parts, _Cand(start, c.end, c.label)] if parts else [c]
+
     def _trim(self, doc: Doc, c: _Cand) -> _Cand | None:
         start, end = c.start, c.end
         words = [t for t in doc[start:end] if t.is_alpha and t.lower_ not in ("the", "a", "an")]
@@ -230,11 +251,23 @@ class Entities:
             or (c.label == "PERSON" and self._is_title_word(doc[start].lower_) and end - start > 1)
         ):
             start += 1
-        while end > start and (
-            doc[end - 1].is_space
-            or doc[end - 1].is_punct
-            or doc[end - 1].lower_ in ("'s", "’s", "'")
-            or doc[end - 1].lower_ in _NO_LAST_WORD  # "St. Thomas Assembly of"
+        while (
+            end > start
+            and (
+                doc[end - 1].is_space
+                or doc[end - 1].is_punct
+                or doc[end - 1].lower_ in ("'s", "’s", "'")
+                or doc[end - 1].lower_ in _NO_LAST_WORD  # "St. Thomas Assembly of"
+                or (  # "Boeing executive", "the main Airbus union": a noun after the name
+                    c.label in _TITLE_CASE_LABELS
+                    and doc[end - 1].is_lower
+                    and doc[end - 1].is_alpha
+                    and end - start > 1
+                    and doc[end - 2].whitespace_  # not "Chung-hee", "Jae-kyu"
+                    and len(doc[end - 2]) > 1  # not "K mart"
+                    and not doc[start].text[:1].islower()  # not "iPod nano": a brand's own case
+                )
+            )
         ):
             end -= 1
         if start >= end:
