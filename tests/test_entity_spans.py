@@ -358,6 +358,23 @@ def test_an_organisation_run_over_a_comma_into_another_name_is_two() -> None:
     assert mentions(doc) == [("Zentra, Inc.", "org:zentra")]
 
 
+def test_an_organisation_run_on_into_an_office_holders_name_is_the_two() -> None:
+    def proper(doc: Doc) -> Doc:
+        for t in doc:
+            t.pos_ = "PROPN" if t.is_title else "X"
+        return doc
+
+    doc = ENTITIES(proper(parse("Bank of Veloria Governor Ana Ruiz spoke .", {(0, 6): "ORG"})))
+    assert mentions(doc) == [
+        ("Bank of Veloria", "org:bank-of-veloria"),
+        ("Ana Ruiz", "person:ana-ruiz"),
+    ]
+    # not an office that starts the name, nor a "holder" whose name ends like an organisation's
+    for text in ("General Motors Corp said so .", "Zentra Chief Executive Office said so ."):
+        doc = ENTITIES(proper(parse(text, {(0, len(text.split()) - 3): "ORG"})))
+        assert [key.split(":")[0] for _, key in mentions(doc)] == ["org"]
+
+
 def test_a_name_never_ends_with_a_function_word() -> None:
     """A recogniser's span can run on into the next phrase ("Assembly Plant of" in a list
     of plants); the name stops before the word."""

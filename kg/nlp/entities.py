@@ -136,6 +136,7 @@ class Entities:
             if e.label_ in _KEEP_LABELS and yields_mentions(doc, e.start_char)
         ]
         cands = [part for c in cands for part in self._at_commas(doc, c)]
+        cands = [part for c in cands for part in self._at_titles(doc, c)]
         cands = [c for c in (self._trim(doc, c) for c in cands) if c is not None]
         credits = [m.span(1) for m in _DATELINE_CREDIT.finditer(doc_text(doc))]
         if credits:
@@ -233,6 +234,25 @@ class Entities:
                 parts.append(_Cand(start, i, c.label))
                 start = i + 1
         return [*parts, _Cand(start, c.end, c.label)] if parts else [c]
+
+    def _at_titles(self, doc: Doc, c: _Cand) -> list[_Cand]:
+        """An organisation's name the model ran on into an office and its holder's name
+        ("Bank of England Governor Helen Ashworth") is the organisation and the person (the
+        office is left to ``kg_roles``): the holder's name is two or more capitalised words,
+        none of which ends organisations' names."""
+        if c.label != "ORG":
+            return [c]
+        for i in range(c.start + 1, c.end - 2):
+            holder = doc[i + 1 : c.end]
+            if (
+                doc[i].is_title
+                and doc[i].lower_ in self.rules.role_heads
+                and not doc[i - 1].is_punct
+                and all(t.is_title and t.pos_ == "PROPN" for t in holder)
+                and not any(self._ends_org_name(t.lower_) for t in holder)
+            ):
+                return [_Cand(c.start, i, "ORG"), _Cand(i + 1, c.end, "PERSON")]
+        return [c]
 
     def _trim(self, doc: Doc, c: _Cand) -> _Cand | None:
         start, end = c.start, c.end
