@@ -375,6 +375,15 @@ def test_an_organisation_run_on_into_an_office_holders_name_is_the_two() -> None
         assert [key.split(":")[0] for _, key in mentions(doc)] == ["org"]
 
 
+def test_the_portfolio_of_an_office_is_no_organisation() -> None:
+    doc = ENTITIES(
+        parse("Veloria 's Interior Minister Ana Ruiz spoke .", {(2, 3): "ORG", (4, 6): "PERSON"})
+    )
+    assert mentions(doc) == [("Ana Ruiz", "person:ana-ruiz")]
+    doc = ENTITIES(parse("Zentra Minister Ana Ruiz spoke .", {(0, 1): "ORG", (2, 4): "PERSON"}))
+    assert mentions(doc)[0] == ("Zentra", "org:zentra")  # a name, not a portfolio word
+
+
 def test_a_name_never_ends_with_a_function_word() -> None:
     """A recogniser's span can run on into the next phrase ("Assembly Plant of" in a list
     of plants); the name stops before the word."""

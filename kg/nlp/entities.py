@@ -138,6 +138,7 @@ class Entities:
         cands = [part for c in cands for part in self._at_commas(doc, c)]
         cands = [part for c in cands for part in self._at_titles(doc, c)]
         cands = [c for c in (self._trim(doc, c) for c in cands) if c is not None]
+        cands = [c for c in cands if not self._portfolio(doc, c)]
         credits = [m.span(1) for m in _DATELINE_CREDIT.finditer(doc_text(doc))]
         if credits:
             cands = [c for c in cands if not _in_any(doc[c.start : c.end], credits)]
@@ -253,6 +254,17 @@ class Entities:
             ):
                 return [_Cand(c.start, i, "ORG"), _Cand(i + 1, c.end, "PERSON")]
         return [c]
+
+    def _portfolio(self, doc: Doc, c: _Cand) -> bool:
+        """Whether a one-word "organisation" is the portfolio of the office after it
+        ("Interior" in "Kenyan Interior Minister", "Health" in "Health Secretary")."""
+        return (
+            c.label == "ORG"
+            and c.end - c.start == 1
+            and c.end < len(doc)
+            and doc[c.start].lower_ in self.rules.role_modifiers
+            and doc[c.end].lower_ in self.rules.role_heads
+        )
 
     def _trim(self, doc: Doc, c: _Cand) -> _Cand | None:
         start, end = c.start, c.end
