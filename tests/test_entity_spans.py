@@ -384,6 +384,19 @@ def test_the_portfolio_of_an_office_is_no_organisation() -> None:
     assert mentions(doc)[0] == ("Zentra", "org:zentra")  # a name, not a portfolio word
 
 
+def test_a_surname_read_as_a_place_is_the_person_where_a_recogniser_says_so() -> None:
+    text = "Prime Minister Kadri Lepik won . Lepik said so ."
+    doc = parse(text, {(2, 4): "PERSON", (6, 7): "GPE"})
+    doc.spans[BASE_KEY] = [Span(doc, 2, 4, label="PERSON"), Span(doc, 6, 7, label="PERSON")]
+    doc.spans[SPANS_KEY] = [Span(doc, 2, 4, label="PERSON"), Span(doc, 6, 7, label="GPE")]
+    assert mentions(ENTITIES(doc))[-1] == ("Lepik", "person:kadri-lepik")
+    # where both read a place, it stays one ("Washington" beside George Washington)
+    doc = parse(text, {(2, 4): "PERSON", (6, 7): "GPE"})
+    doc.spans[BASE_KEY] = [Span(doc, 2, 4, label="PERSON"), Span(doc, 6, 7, label="GPE")]
+    doc.spans[SPANS_KEY] = [Span(doc, 2, 4, label="PERSON"), Span(doc, 6, 7, label="GPE")]
+    assert mentions(ENTITIES(doc))[-1] == ("Lepik", "place:lepik")
+
+
 def test_a_name_never_ends_with_a_function_word() -> None:
     """A recogniser's span can run on into the next phrase ("Assembly Plant of" in a list
     of plants); the name stops before the word."""
