@@ -180,7 +180,7 @@ def test_a_place_and_the_place_it_lies_in_after_a_comma_are_one_extent() -> None
     def span(name: str) -> tuple[int, int]:
         return text.index(name), text.index(name) + len(name)
 
-    places = [span("Lindqvist"), span("Veloria"), span("Belmo")]
+    places = {span("Lindqvist"), span("Veloria"), span("Belmo")}
     names = [*places, span("Ana Ruiz")]
     extents = {
         text[n[0] : n[1]]: text[b:e] for n, (b, e) in meantime_extents(doc, names, places).items()

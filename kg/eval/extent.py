@@ -39,7 +39,8 @@ The parse is spaCy's, of the article kg analysed; nothing here looks at gold ann
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 from spacy.tokens import Doc, Token
 
@@ -61,12 +62,12 @@ BOUNDARIES = frozenset({",", "(", ")", "[", "]", '"', "“", "”", "‘", ":", 
 
 
 def meantime_extents(
-    doc: Doc, names: Iterable[Span], places: Collection[Span] = ()
+    doc: Doc, names: Iterable[Span], places: AbstractSet[Span] = frozenset()
 ) -> dict[Span, Span]:
     """Each name's character span → the extent of its ``NAM``/``PRE.NAM`` mention in ``doc``;
     ``places`` are the names that are places (countries included)."""
     starts = {start: (start, end) for start, end in places}
-    return {name: meantime_extent(doc, name, starts if name in starts.values() else None)
+    return {name: meantime_extent(doc, name, starts if name in places else None)
             for name in names}  # fmt: skip
 
 

@@ -86,17 +86,15 @@ def merge_spans(
     [('Anna Berg', 'PERSON'), ('Ford', 'ORG'), ('Hale', 'PERSON'), ('May', 'DATE')]
     """
     joined = {(p.start, p.end): _joined(base, p) for p in proposed}
-    parts = {id(e) for p in proposed for e in joined[(p.start, p.end)]}
-    others = [e for e in base if e.label_ not in NAME_LABELS and id(e) not in parts]
+    split = {id(e) for parts in joined.values() for e in parts}
+    others = [e for e in base if e.label_ not in NAME_LABELS and id(e) not in split]
     kept = [p for p in proposed if not any(_overlap(p, o) for o in others)]
     if base_labels:
         same = {(e.start, e.end): e for e in base if e.label_ in BASE_WINS}
-        for p in joined.values():  # "Lockheed" (ORG) + "Martin" (PRODUCT): an ORG
-            if p:
-                label = next((e.label_ for e in p if e.label_ in BASE_WINS), None)
-                if label is not None:
-                    span = Span(p[0].doc, p[0].start, p[-1].end, label=label)
-                    same[(span.start, span.end)] = span
+        for (start, end), parts in joined.items():  # "Lockheed" ORG + "Martin": an ORG
+            label = next((e.label_ for e in parts if e.label_ in BASE_WINS), None)
+            if label is not None:
+                same[(start, end)] = Span(parts[0].doc, start, end, label=label)
         kept = [_label_of(same.get((p.start, p.end)), p) for p in kept]
     names = [e for e in base if e.label_ in NAME_LABELS and not any(_overlap(e, p) for p in kept)]
     return sorted([*others, *kept, *names], key=lambda s: (s.start, s.end))

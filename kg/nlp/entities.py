@@ -667,7 +667,7 @@ class Entities:
                 c.label == "PERSON"
                 and c.end - c.start > 1
                 and last in self.rules.org_designators
-                and not _both_say_person(doc, c)  # "Jim Press"
+                and _person_readings(doc, c) != [True, True]  # both say "Jim Press" is one
             ):
                 c.label = "ORG"
             elif (
@@ -774,8 +774,9 @@ class Entities:
                 continue
             person = (
                 person_for(ws)
-                if c.label != "GPE" or len(ws) > 1 or _a_recogniser_says_person(doc, c)
+                if c.label != "GPE" or len(ws) > 1 or any(_person_readings(doc, c))
                 else None  # "Washington" is no surname of George Washington's, unless read so
+                # ("Lepik said": a surname kg_ner took for a place)
             )
             if person is not None:
                 c.label, name = "PERSON", " ".join(person)
@@ -841,25 +842,14 @@ def _singular_code(word: str) -> str:
     return word
 
 
-def _a_recogniser_says_person(doc: Doc, c: _Cand) -> bool:
-    """Whether the base model or ``kg_ner`` reads exactly these words as a person's name
-    ("Lepik said", a surname ``kg_ner`` took for a place)."""
-    return any(
-        s.start == c.start and s.end == c.end and s.label_ == "PERSON"
+def _person_readings(doc: Doc, c: _Cand) -> list[bool]:
+    """For each name recogniser that ran (the base model, then ``kg_ner``; their spans are
+    kept by ``kg_ner_merge``): whether it read exactly these words as a person's name."""
+    return [
+        any(s.start == c.start and s.end == c.end and s.label_ == "PERSON" for s in doc.spans[key])
         for key in (BASE_KEY, SPANS_KEY)
-        for s in doc.spans.get(key, ())
-    )
-
-
-def _both_say_person(doc: Doc, c: _Cand) -> bool:
-    """Whether both name recognisers (the base model's and ``kg_ner``) read exactly these
-    words as a person's name; False when either did not run."""
-    readings = [doc.spans.get(key) for key in (BASE_KEY, SPANS_KEY)]
-    return all(
-        spans is not None
-        and any(s.start == c.start and s.end == c.end and s.label_ == "PERSON" for s in spans)
-        for spans in readings
-    )
+        if key in doc.spans
+    ]
 
 
 def _in_any(span: SpacySpan, ranges: list[tuple[int, int]]) -> bool:
