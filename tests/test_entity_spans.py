@@ -375,6 +375,13 @@ def test_an_organisation_run_on_into_an_office_holders_name_is_the_two() -> None
         assert [key.split(":")[0] for _, key in mentions(doc)] == ["org"]
 
 
+def test_a_person_ending_with_an_office_is_the_offices_organisation() -> None:
+    doc = ENTITIES(parse("Zentra CEO , Ana Ruiz , spoke .", {(0, 2): "PERSON", (3, 5): "PERSON"}))
+    assert mentions(doc) == [("Zentra", "org:zentra"), ("Ana Ruiz", "person:ana-ruiz")]
+    doc = ENTITIES(parse("Ana Queen spoke .", {(0, 2): "PERSON"}))  # a monarch's title may end one
+    assert [key.split(":")[0] for _, key in mentions(doc)] == ["person"]
+
+
 def test_the_portfolio_of_an_office_is_no_organisation() -> None:
     doc = ENTITIES(
         parse("Veloria 's Interior Minister Ana Ruiz spoke .", {(2, 3): "ORG", (4, 6): "PERSON"})

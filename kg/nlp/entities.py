@@ -671,6 +671,13 @@ class Entities:
             ):
                 c.label = "ORG"
             elif (
+                c.label == "PERSON"
+                and c.end - c.start > 1
+                and last in self.rules.role_heads
+                and last not in self.mention_titles
+            ):  # "Ryanair CEO" read as a person: the office's organisation
+                c.end, c.label = c.end - 1, "ORG"
+            elif (
                 (c.label == "ORG" or (c.label == "PERSON" and c.end - c.start == 1))
                 and not self._ends_org_name(last)
                 and division_after(doc, c.end, self.names, self.rules.country_names)
