@@ -16,6 +16,10 @@ It runs after ``ner`` and
   split off an organisation's name goes back into it; drops codes ("UTC", "USD"),
 * finds stock-market indices ("the Dow", "FTSE 100", "Nikkei 225") through the gazetteer
   ``financial_indices.csv`` (a name that goes on, as in "Dow Chemical", is not one),
+* links a listed company (:mod:`kg.nlp.companies`, under the fullest name the article gives
+  it) and an index with a Wikipedia page to its DBpedia resource, gives a listed company one
+  key for all its names, and makes a listed name read as a place's the company's unless it
+  is a country's or a division's or follows "in" ("Cisco sued"; "in Dover"),
 * keeps the model's products ("iPod") as products, and makes one of a name followed by a
   model designation ("Airbus A380", "Boeing 787", "iPhone 4"; ``products.toml``), with the
   designation alone elsewhere in the article ("the 787") a mention of it,
@@ -47,6 +51,7 @@ from spacy.util import filter_spans
 from ..ner.component import BASE_KEY, SPANS_KEY
 from . import extensions as _ext  # noqa: F401
 from .common import doc_text, evidence, slugify
+from .companies import dbpedia_iri, load_companies, without_legal_form
 from .items import Entity, Mention
 from .layout import yields_mentions
 from .name_context import (
@@ -58,7 +63,7 @@ from .name_context import (
     person_context,
     place_context,
 )
-from .products import AMOUNTS, YEAR, load_indices, load_product_cues
+from .products import AMOUNTS, YEAR, load_index_pages, load_indices, load_product_cues
 from .rules import Rules, load_rules
 
 #: a dateline's credit, "HAVANA (Example Wire) —": the agency is the article's source, not an
@@ -125,7 +130,9 @@ class Entities:
         }
         self.index_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.index_matcher.add(_INDEX, [nlp.make_doc(n) for n in load_indices()])
+        self.index_pages = load_index_pages()
         self.products = load_product_cues()
+        self.companies = load_companies(rules.legal_suffixes)
 
     # -- the pipeline step -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -692,9 +699,22 @@ class Entities:
                 c.label == "PERSON" and c.end - c.start == 1 and place_context(doc, c.start, c.end)
             ):
                 c.label = "GPE"
+            elif c.label in ("GPE", "LOC", "FAC") and self._listed_not_place(doc, c):
+                c.label = "ORG"  # "Cisco" read as a place
         for c in cands:
             if not c.key and doc[c.start : c.end].text in described:
                 c.label = "ORG"
+
+    def _listed_not_place(self, doc: Doc, c: _Cand) -> bool:
+        """A name read as a place's that is a listed company's and no country's or
+        division's, outside "in X" ("in Dover" stays the town)."""
+        span = doc[c.start : c.end]
+        return (
+            span.text in self.companies
+            and span.text not in self.rules.country_names
+            and _division_words(span) not in self.names.divisions
+            and not (c.start > 0 and doc[c.start - 1].lower_ in ("in", "near", "at", "from"))
+        )
 
     # -- resolution --------------------------------------------------------------------------
     def _resolve(self, doc: Doc, cands: list[_Cand], entities: dict[str, Entity]) -> list[_Cand]:
@@ -777,6 +797,8 @@ class Entities:
                 )
                 index = entities.setdefault(c.key, Entity(c.key, "FinancialIndex", name))
                 index.aliases.add(doc[c.start : c.end].text)
+                if name in self.index_pages:
+                    index.dbpedia = dbpedia_iri(self.index_pages[name])
                 out.append(c)
                 continue
             person = (
@@ -816,10 +838,17 @@ class Entities:
                 core = _without_legal_form(org or ws, rules.legal_suffixes)
                 if not core:  # "LLC" split off its company's name
                     continue
+                company = self.companies.get(_clean_name(name)) or self.companies.get(
+                    _clean_name(" ".join(core))
+                )
+                if company is not None:  # a listed company: one IRI for all its names
+                    core = without_legal_form(company.name, rules.legal_suffixes).split()
                 # one IRI for a company with and without its legal form, in any article
                 c.label, c.key = "ORG", f"org:{slugify(' '.join(core))}"
-                entities.setdefault(c.key, Entity(c.key, "Organization", _clean_name(name)))
-                entities[c.key].aliases.add(doc[c.start : c.end].text)
+                ent = entities.setdefault(c.key, Entity(c.key, "Organization", _clean_name(name)))
+                ent.aliases.add(doc[c.start : c.end].text)
+                if company is not None:
+                    ent.dbpedia = company.dbpedia
                 out.append(c)
                 continue
             if c.label in ("GPE", "LOC", "FAC"):
@@ -837,6 +866,10 @@ def _without_legal_form(words: list[str], legal_forms: Collection[str]) -> list[
     while end and (words[end - 1].lower() in legal_forms or words[end - 1] in (",", ".")):
         end -= 1
     return words[:end]
+
+
+def _division_words(span: SpacySpan) -> tuple[str, ...]:
+    return (*(t.text for t in span[:-1]), span[-1].text.rstrip("."))
 
 
 def _singular_code(word: str) -> str:

@@ -45,6 +45,7 @@ class Entity:
     iso2: str | None = None
     iso3: str | None = None
     wikidata: str | None = None
+    dbpedia: str | None = None  # the DBpedia resource's IRI (listed companies, indices)
 
 
 @dataclass(frozen=True)

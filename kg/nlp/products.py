@@ -15,24 +15,40 @@ from .rules import RULES_DIR, RulesError
 
 def load_indices(path: Path = RULES_DIR / "financial_indices.csv") -> dict[str, str]:
     """Every name and short form of a stock-market index → its full name."""
-    return dict(_load_indices(path))
+    return dict(_load_indices(path)[0])
+
+
+def load_index_pages(path: Path = RULES_DIR / "financial_indices.csv") -> dict[str, str]:
+    """An index's full name → its English Wikipedia title, where the gazetteer gives one."""
+    return dict(_load_indices(path)[1])
 
 
 @lru_cache(maxsize=4)
-def _load_indices(path: Path) -> tuple[tuple[str, str], ...]:
+def _load_indices(
+    path: Path,
+) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
     names: dict[str, str] = {}
+    pages: dict[str, str] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for lineno, row in enumerate(csv.DictReader(handle), start=2):
             full = (row.get("name") or "").strip()
             if not full:
                 raise RulesError(f"{path.name}:{lineno}: an index needs a name")
+            page = (row.get("wikipedia") or "").strip()
+            if page:
+                if " " in page or "/wiki/" in page:
+                    raise RulesError(
+                        f"{path.name}:{lineno}: wikipedia {page!r} is not a page title "
+                        "(underscores for spaces, as in Nikkei_225)"
+                    )
+                pages[full] = page
             for name in [full, *(row.get("aliases") or "").split("|")]:
                 name = name.strip()
                 if name and names.setdefault(name, full) != full:
                     raise RulesError(
                         f"{path.name}:{lineno}: {name!r} already names {names[name]!r}"
                     )
-    return tuple(sorted(names.items()))
+    return tuple(sorted(names.items())), tuple(sorted(pages.items()))
 
 
 #: a year is never a model designation ("Toyota 2009")

@@ -216,6 +216,8 @@ def article_triples(article: Article, doc: Doc) -> tuple[URIRef, list[Triple]]:
             w.text(node, kg.isoAlpha3, ent.iso3)
         if ent.wikidata:
             w.add(node, OWL.sameAs, WD[ent.wikidata])
+        if ent.dbpedia:
+            w.add(node, OWL.sameAs, URIRef(ent.dbpedia))
     for mention in doc._.kg_mentions or ():
         w.evidence(entity_iri(mention.entity), mention.span)
 

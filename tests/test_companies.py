@@ -1,0 +1,129 @@
+"""Listed companies and indices linked to DBpedia: the gazetteer read from
+``pytickersymbols``, ``kg_entities`` on hand-built Docs, the ``owl:sameAs`` triples and their
+shapes. All sentences are invented for these tests; the companies are real listed ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from rdflib import OWL, Graph
+from spacy.tokens import Doc
+
+import kg.nlp.extensions  # noqa: F401  (registers the Doc._ extensions)
+from kg.articles import Article
+from kg.nlp.companies import dbpedia_iri, load_companies, without_legal_form
+from kg.nlp.entities import Entities
+from kg.nlp.products import load_index_pages
+from kg.nlp.rules import RulesError, load_rules
+from kg.rdf.mapping import article_triples
+from kg.validation import validate_graph
+
+NLP = spacy.blank("en")
+RULES = load_rules()
+ENTITIES = Entities(NLP, RULES)
+
+
+def parse(text: str, ents: dict[tuple[int, int], str]) -> Doc:
+    """The space-separated words of ``text``, entities by token range, a flat parse."""
+    words = text.split()
+    iob = ["O"] * len(words)
+    for (start, end), label in ents.items():
+        iob[start:end] = ["B-" + label] + ["I-" + label] * (end - start - 1)
+    return Doc(
+        NLP.vocab,
+        words=words,
+        spaces=[i + 1 < len(words) and words[i + 1] not in (".", ",") for i in range(len(words))],
+        heads=[0] * len(words),
+        deps=["ROOT"] + ["dep"] * (len(words) - 1),
+        pos=["PROPN" if w[:1].isupper() else "X" for w in words],
+        lemmas=[w.lower() for w in words],
+        ents=iob,
+    )
+
+
+def links(doc: Doc) -> dict[str, str | None]:
+    """Entity key → its DBpedia resource."""
+    return {key: ent.dbpedia for key, ent in doc._.kg_entities.items()}
+
+
+def test_the_gazetteer_knows_a_company_by_each_of_its_names() -> None:
+    companies = load_companies(RULES.legal_suffixes)
+    apple = companies["Apple Inc."]
+    assert apple.wikipedia == "Apple_Inc."
+    assert apple.dbpedia == "http://dbpedia.org/resource/Apple_Inc."
+    assert companies["Apple"] == apple  # without its legal form
+    assert companies["Boeing"].wikipedia == "Boeing"
+    assert companies["Ford Motor Company"].wikipedia == "Ford_Motor_Company"
+    # a name two listed companies share (EQT AB, EQT Corporation) names neither
+    assert "EQT" not in companies
+    assert without_legal_form("Block, Inc.", RULES.legal_suffixes) == "Block"
+    assert dbpedia_iri("S&P 500") == "http://dbpedia.org/resource/S&P_500"
+    assert dbpedia_iri('A "B"') == "http://dbpedia.org/resource/A_%22B%22"
+
+
+def test_a_listed_company_is_linked_and_has_one_iri_for_all_its_names() -> None:
+    doc = ENTITIES(
+        parse(
+            "Boeing will sell jets to Apple Inc. , and Apple said Northway Motors would fly them .",
+            {(0, 1): "ORG", (5, 7): "ORG", (9, 10): "ORG", (11, 13): "ORG"},
+        )
+    )
+    assert links(doc) == {
+        "org:boeing": "http://dbpedia.org/resource/Boeing",
+        "org:apple": "http://dbpedia.org/resource/Apple_Inc.",
+        "org:northway-motors": None,  # not listed: no link
+    }
+    graph = Graph()
+    for triple in article_triples(Article(title="Jets", text=doc.text), doc)[1]:
+        graph.add(triple)
+    same_as = {str(o) for o in graph.objects(None, OWL.sameAs)}
+    assert same_as == {
+        "http://dbpedia.org/resource/Boeing",
+        "http://dbpedia.org/resource/Apple_Inc.",
+    }
+    conforms, report = validate_graph(graph)
+    assert conforms, report
+
+
+def test_the_articles_own_full_name_is_looked_up_not_the_short_one() -> None:
+    """A short name where the article gives the full one ("Continental" after "Continental
+    Airlines") is the airline, which is not listed; not Continental AG, listed as
+    "Continental"."""
+    doc = ENTITIES(
+        parse(
+            "Continental Airlines will buy jets . Continental said so .",
+            {(0, 2): "ORG", (6, 7): "ORG"},
+        )
+    )
+    assert links(doc) == {"org:continental-airlines": None}
+    alone = ENTITIES(parse("Continental will buy tyres .", {(0, 1): "ORG"}))
+    assert links(alone) == {"org:continental": "http://dbpedia.org/resource/Continental_AG"}
+
+
+def test_a_listed_company_read_as_a_place_is_the_company_but_not_in_a_place() -> None:
+    doc = ENTITIES(parse("Cisco sued the maker .", {(0, 1): "GPE"}))
+    assert links(doc) == {"org:cisco": "http://dbpedia.org/resource/Cisco"}
+    # "Dover" is a listed company's name too, but "in Dover" is the town
+    town = ENTITIES(parse("The plant in Dover will close .", {(3, 4): "GPE"}))
+    assert links(town) == {"place:dover": None}
+    # and a country stays a country whatever a company is called
+    country = ENTITIES(parse("Japan will buy jets .", {(0, 1): "GPE"}))
+    assert list(links(country)) == ["country:JP"]
+
+
+def test_an_index_is_linked_to_its_dbpedia_resource() -> None:
+    doc = ENTITIES(parse("The Nikkei 225 fell 2 percent .", {}))
+    assert links(doc) == {"index:nikkei-225": "http://dbpedia.org/resource/Nikkei_225"}
+    assert load_index_pages()["Dow Jones Industrial Average"] == "Dow_Jones_Industrial_Average"
+
+
+def test_an_index_page_must_be_a_title(tmp_path: Path) -> None:
+    bad = tmp_path / "indices.csv"
+    bad.write_text(
+        "name,aliases,wikipedia\nAlpha Index,AX,https://en.wikipedia.org/wiki/Alpha\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RulesError, match="not a page title"):
+        load_index_pages(bad)
