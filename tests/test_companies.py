@@ -127,3 +127,18 @@ def test_an_index_page_must_be_a_title(tmp_path: Path) -> None:
     )
     with pytest.raises(RulesError, match="not a page title"):
         load_index_pages(bad)
+
+
+def test_a_listed_name_going_on_with_a_generic_word_is_the_company() -> None:
+    doc = ENTITIES(
+        parse(
+            "Apple Computer sued Cisco Systems over Northway Computer . Airbus Group said so .",
+            {(0, 2): "ORG", (3, 5): "ORG", (6, 8): "ORG", (9, 11): "ORG"},
+        )
+    )
+    assert links(doc) == {
+        "org:apple": "http://dbpedia.org/resource/Apple_Inc.",
+        "org:cisco": "http://dbpedia.org/resource/Cisco",
+        "org:northway-computer": None,  # the rest is not listed
+        "org:airbus-group": None,  # a group is often a parent company of its own
+    }

@@ -51,7 +51,7 @@ from spacy.util import filter_spans
 from ..ner.component import BASE_KEY, SPANS_KEY
 from . import extensions as _ext  # noqa: F401
 from .common import doc_text, evidence, slugify
-from .companies import dbpedia_iri, load_companies, without_legal_form
+from .companies import Company, dbpedia_iri, load_companies, without_legal_form
 from .items import Entity, Mention
 from .layout import yields_mentions
 from .name_context import (
@@ -705,6 +705,16 @@ class Entities:
             if not c.key and doc[c.start : c.end].text in described:
                 c.label = "ORG"
 
+    def _listed(self, words: list[str], core: list[str]) -> Company | None:
+        """The listed company a name (``core``: without its legal form) is: by the name, by
+        the core, or by the core less a word such names go on with ("Apple Computer")."""
+        found = self.companies.get(_clean_name(" ".join(words))) or self.companies.get(
+            _clean_name(" ".join(core))
+        )
+        if found is None and len(core) > 1 and core[-1].lower() in self.rules.company_tails:
+            found = self.companies.get(_clean_name(" ".join(core[:-1])))
+        return found
+
     def _listed_not_place(self, doc: Doc, c: _Cand) -> bool:
         """A name read as a place's that is a listed company's and no country's or
         division's, outside "in X" ("in Dover" stays the town)."""
@@ -838,9 +848,7 @@ class Entities:
                 core = _without_legal_form(org or ws, rules.legal_suffixes)
                 if not core:  # "LLC" split off its company's name
                     continue
-                company = self.companies.get(_clean_name(name)) or self.companies.get(
-                    _clean_name(" ".join(core))
-                )
+                company = self._listed(org or ws, core)
                 if company is not None:  # a listed company: one IRI for all its names
                     core = without_legal_form(company.name, rules.legal_suffixes).split()
                 # one IRI for a company with and without its legal form, in any article

@@ -54,6 +54,7 @@ class Rules:
     legal_suffixes: frozenset[str]
     org_domain_words: frozenset[str]
     org_kinds: frozenset[str]
+    company_tails: frozenset[str]
     proxy_nouns: frozenset[str]
     region_words: frozenset[str]
     honorifics: frozenset[str]
@@ -226,6 +227,7 @@ def load_rules(directory: str | None = None) -> Rules:
         legal_suffixes=_words(ents, "legal_suffixes", where),
         org_domain_words=_words(ents, "org_domain_words", where),
         org_kinds=_words(ents, "org_kinds", where),
+        company_tails=_words(ents, "company_tails", where),
         proxy_nouns=_words(ents, "proxy_nouns", where),
         region_words=_words(ents, "region_words", where),
         honorifics=_words(ents, "honorifics", where),
