@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import spacy
 from rdflib import OWL, Graph
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 import kg.nlp.extensions  # noqa: F401  (registers the Doc._ extensions)
 from kg.articles import Article
+from kg.ner.component import BASE_KEY, SPANS_KEY
 from kg.nlp.companies import dbpedia_iri, load_companies, without_legal_form
 from kg.nlp.entities import Entities
 from kg.nlp.products import load_index_pages
@@ -142,3 +143,17 @@ def test_a_listed_name_going_on_with_a_generic_word_is_the_company() -> None:
         "org:northway-computer": None,  # the rest is not listed
         "org:airbus-group": None,  # a group is often a parent company of its own
     }
+
+
+def test_a_listed_name_read_as_a_person_by_one_recogniser_is_the_company() -> None:
+    doc = parse("Lockheed Martin will build the jets .", {(0, 2): "PERSON"})
+    doc.spans[BASE_KEY] = [Span(doc, 0, 2, label="PERSON")]
+    doc.spans[SPANS_KEY] = [Span(doc, 0, 2, label="ORG")]
+    assert links(ENTITIES(doc)) == {
+        "org:lockheed-martin": "http://dbpedia.org/resource/Lockheed_Martin"
+    }
+    # both read a person: one ("Hugo Boss" is a listed company and was a man)
+    doc = parse("Hugo Boss founded the firm .", {(0, 2): "PERSON"})
+    doc.spans[BASE_KEY] = [Span(doc, 0, 2, label="PERSON")]
+    doc.spans[SPANS_KEY] = [Span(doc, 0, 2, label="PERSON")]
+    assert links(ENTITIES(doc)) == {"person:hugo-boss": None}

@@ -18,8 +18,9 @@ It runs after ``ner`` and
   ``financial_indices.csv`` (a name that goes on, as in "Dow Chemical", is not one),
 * links a listed company (:mod:`kg.nlp.companies`, under the fullest name the article gives
   it) and an index with a Wikipedia page to its DBpedia resource, gives a listed company one
-  key for all its names, and makes a listed name read as a place's the company's unless it
-  is a country's or a division's or follows "in" ("Cisco sued"; "in Dover"),
+  key for all its names, and makes a listed name the company's where it was read as a
+  place's that is no country's or division's and does not follow "in" ("Cisco sued"; "in
+  Dover"), or as a person's by one recogniser only ("Lockheed Martin"),
 * keeps the model's products ("iPod") as products, and makes one of a name followed by a
   model designation ("Airbus A380", "Boeing 787", "iPhone 4"; ``products.toml``), with the
   designation alone elsewhere in the article ("the 787") a mention of it,
@@ -701,6 +702,13 @@ class Entities:
                 c.label = "GPE"
             elif c.label in ("GPE", "LOC", "FAC") and self._listed_not_place(doc, c):
                 c.label = "ORG"  # "Cisco" read as a place
+            elif (
+                c.label == "PERSON"
+                and c.end - c.start > 1
+                and doc[c.start : c.end].text in self.companies
+                and _person_readings(doc, c) != [True, True]
+            ):
+                c.label = "ORG"  # "Lockheed Martin" read as a person by one recogniser
         for c in cands:
             if not c.key and doc[c.start : c.end].text in described:
                 c.label = "ORG"
