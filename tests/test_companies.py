@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 import kg.nlp.extensions  # noqa: F401  (registers the Doc._ extensions)
 from kg.articles import Article
+from kg.eval.meantime import same_thing, wikidata_names
 from kg.ner.component import BASE_KEY, SPANS_KEY
 from kg.nlp.companies import dbpedia_iri, load_companies, without_legal_form
 from kg.nlp.entities import Entities
@@ -157,3 +158,24 @@ def test_a_listed_name_read_as_a_person_by_one_recogniser_is_the_company() -> No
     doc.spans[BASE_KEY] = [Span(doc, 0, 2, label="PERSON")]
     doc.spans[SPANS_KEY] = [Span(doc, 0, 2, label="PERSON")]
     assert links(ENTITIES(doc)) == {"person:hugo-boss": None}
+
+
+def test_a_known_office_holder_is_linked_to_wikidata() -> None:
+    doc = ENTITIES(
+        parse(
+            "Barack Obama met Ana Ruiz . Obama said so .",
+            {(0, 2): "PERSON", (3, 5): "PERSON", (6, 7): "PERSON"},
+        )
+    )
+    assert {key: ent.wikidata for key, ent in doc._.kg_entities.items()} == {
+        "person:barack-obama": "Q76",
+        "person:ana-ruiz": None,
+    }
+    graph = Graph()
+    for triple in article_triples(Article(title="Talks", text=doc.text), doc)[1]:
+        graph.add(triple)
+    assert {str(o) for o in graph.objects(None, OWL.sameAs)} == {
+        "http://www.wikidata.org/entity/Q76"
+    }
+    # the scorer's bridge from Wikidata items to DBpedia titles knows the name too
+    assert same_thing("http://www.wikidata.org/entity/Q76", "Barack_Obama", wikidata_names())

@@ -420,3 +420,34 @@ def test_the_agency_of_a_dateline_is_not_an_entity_of_the_article() -> None:
     text = "Acme Steel told Example Wire so ."
     doc = ENTITIES(parse(text, {(0, 2): "ORG", (3, 5): "ORG"}))
     assert [key for _, key in mentions(doc)] == ["org:acme-steel", "org:example-wire"]
+
+
+def test_a_name_a_noun_for_a_kind_of_place_follows_is_a_place() -> None:
+    """ "Marsabit and Isiolo counties": both names are places, whatever a recogniser read."""
+    doc = ENTITIES(
+        parse(
+            "Ten are missing in Marsabit and Isiolo counties .",
+            {(4, 5): "LOC", (6, 7): "ORG"},
+        )
+    )
+    assert mentions(doc) == [("Marsabit", "place:marsabit"), ("Isiolo", "place:isiolo")]
+    doc = ENTITIES(parse("Floods hit the Velor river delta .", {(3, 4): "PERSON"}))
+    assert mentions(doc) == [("Velor", "place:velor")]
+    # a capitalised word is part of a name, not a kind of place after it
+    doc = ENTITIES(parse("Velor City said so .", {(0, 2): "ORG"}))
+    assert mentions(doc) == [("Velor City", "org:velor-city")]
+
+
+def test_a_name_in_capitals_is_labelled_as_the_article_writes_it() -> None:
+    doc = ENTITIES(
+        parse(
+            "MARLOW , Veloria -- Prices rose in Marlow .",
+            {(0, 1): "GPE", (2, 3): "GPE", (7, 8): "GPE"},
+        )
+    )
+    marlow = doc._.kg_entities["place:marlow"]
+    assert marlow.label == "Marlow"
+    assert marlow.aliases == {"MARLOW", "Marlow"}
+    # without a written form, a dateline's capitals are undone; an abbreviation stays
+    doc = ENTITIES(parse("NEW MARLOW -- Prices rose in NYC .", {(0, 2): "GPE", (6, 7): "GPE"}))
+    assert [e.label for e in doc._.kg_entities.values()] == ["New Marlow", "NYC"]

@@ -338,8 +338,9 @@ def _fold(text: str) -> str:
 
 
 def wikidata_names() -> dict[str, frozenset[str]]:
-    """Wikidata item IRI → the folded names kg's gazetteer gives it (the only offline bridge
-    between kg's Wikidata links and MEANTIME's DBpedia references)."""
+    """Wikidata item IRI → the folded names kg's gazetteers give it, countries' and office
+    holders' (the only offline bridge between kg's Wikidata links and MEANTIME's DBpedia
+    references)."""
     rules = load_rules()
     names: dict[str, set[str]] = {}
     for name, iso2 in rules.country_names.items():
@@ -348,6 +349,12 @@ def wikidata_names() -> dict[str, frozenset[str]]:
             names.setdefault(f"http://www.wikidata.org/entity/{entry.wikidata}", set()).add(
                 _fold(name)
             )
+    for holders in rules.office_holders.values():
+        for holder in holders:
+            if holder.wikidata:
+                names.setdefault(f"http://www.wikidata.org/entity/{holder.wikidata}", set()).add(
+                    _fold(holder.name)
+                )
     return {k: frozenset(v) for k, v in names.items()}
 
 

@@ -65,7 +65,7 @@ from .name_context import (
     place_context,
 )
 from .products import AMOUNTS, YEAR, load_index_pages, load_indices, load_product_cues
-from .rules import Rules, load_rules
+from .rules import Rules, fold_name, load_rules
 
 #: a dateline's credit, "HAVANA (Example Wire) —": the agency is the article's source, not an
 #: entity the article speaks of (it would co-occur with every entity of every article it wrote)
@@ -667,9 +667,24 @@ class Entities:
         ("Border Patrol") unless both recognisers read it as a person's ("Jim Press").
         A name described so is an organisation's everywhere in the article."""
         described: set[str] = set()
+        kinds = self.rules.place_kinds
+        by_start = {c.start: c for c in cands}
+        for c in sorted(cands, key=lambda c: -c.start):  # "Marsabit and Isiolo counties"
+            if c.key or c.label not in ("ORG", "PERSON", "GPE", "LOC", "FAC"):
+                continue
+            after = doc[c.end] if c.end < len(doc) else None
+            if after is not None and after.lower_ in kinds and after.text.islower():
+                c.label = "GPE"
+            elif after is not None and after.lower_ in ("and", "or") and c.end + 1 in by_start:
+                other = by_start[c.end + 1]
+                nxt = doc[other.end] if other.end < len(doc) else None
+                if other.label == "GPE" and nxt is not None and nxt.lower_ in kinds:
+                    c.label = "GPE"
         for c in cands:
             if c.key or c.label not in ("ORG", "PERSON", "GPE", "LOC", "FAC"):
                 continue
+            if doc[c.end : c.end + 1].text.lower() in kinds and doc[c.end].text.islower():
+                continue  # a place, above
             last = doc[c.end - 1].lower_
             if (
                 c.label == "PERSON"
@@ -828,7 +843,10 @@ class Entities:
             if person is not None:
                 c.label, name = "PERSON", " ".join(person)
                 c.key = f"person:{slugify(name)}"
-                entities.setdefault(c.key, Entity(c.key, "Person", name))
+                ent = entities.setdefault(c.key, Entity(c.key, "Person", name))
+                if len(person) > 1:  # a known office holder's full name: their Wikidata item
+                    known = rules.office_holders.get(fold_name(name), ())
+                    ent.wikidata = next((h.wikidata for h in known if h.wikidata), None)
                 out.append(c)
                 continue
             if c.label == "PERSON" and len(ws) == 1 and org_for(ws) is not None:
@@ -870,8 +888,13 @@ class Entities:
             if c.label in ("GPE", "LOC", "FAC"):
                 name = doc[c.start : c.end].text
                 c.label, c.key = "LOC", f"place:{slugify(name)}"
-                entities.setdefault(c.key, Entity(c.key, "Place", name))
+                entities.setdefault(c.key, Entity(c.key, "Place", name)).aliases.add(name)
                 out.append(c)
+        for ent in entities.values():
+            if ent.cls in ("Place", "Person") and _shouted(ent.label):
+                # a dateline's "LONDON": the article's own "London" if it has one, else so
+                written = sorted(a for a in ent.aliases if not _shouted(a))
+                ent.label = written[0] if written else _unshouted(ent.label)
         return out
 
 
@@ -886,6 +909,25 @@ def _without_legal_form(words: list[str], legal_forms: Collection[str]) -> list[
 
 def _division_words(span: SpacySpan) -> tuple[str, ...]:
     return (*(t.text for t in span[:-1]), span[-1].text.rstrip("."))
+
+
+def _shouted(name: str) -> bool:
+    """Whether a name is written in capitals, as in a dateline ("LONDON", "NEW YORK"); not
+    an abbreviation ("NYC", "UAE"): a word of four letters or more, and no digits."""
+    words = name.split()
+    return (
+        name.isupper()
+        and any(len(w) >= 4 and w.isalpha() for w in words)
+        and not any(ch.isdigit() for ch in name)
+    )
+
+
+def _unshouted(name: str) -> str:
+    """``"NEW YORK"`` → ``"New York"``; ``"ISLE OF MAN"`` → ``"Isle of Man"``."""
+    words = [w.lower() if w.lower() in _NO_LAST_WORD else w.capitalize() for w in name.split()]
+    if words:
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
 
 
 def _singular_code(word: str) -> str:

@@ -55,6 +55,7 @@ class Rules:
     org_domain_words: frozenset[str]
     org_kinds: frozenset[str]
     company_tails: frozenset[str]
+    place_kinds: frozenset[str]
     proxy_nouns: frozenset[str]
     region_words: frozenset[str]
     honorifics: frozenset[str]
@@ -228,6 +229,7 @@ def load_rules(directory: str | None = None) -> Rules:
         org_domain_words=_words(ents, "org_domain_words", where),
         org_kinds=_words(ents, "org_kinds", where),
         company_tails=_words(ents, "company_tails", where),
+        place_kinds=_words(ents, "place_kinds", where),
         proxy_nouns=_words(ents, "proxy_nouns", where),
         region_words=_words(ents, "region_words", where),
         honorifics=_words(ents, "honorifics", where),
