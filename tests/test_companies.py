@@ -15,7 +15,13 @@ import kg.nlp.extensions  # noqa: F401  (registers the Doc._ extensions)
 from kg.articles import Article
 from kg.eval.meantime import same_thing, wikidata_names
 from kg.ner.component import BASE_KEY, SPANS_KEY
-from kg.nlp.companies import dbpedia_iri, load_companies, without_legal_form
+from kg.nlp.companies import (
+    Company,
+    _load_companies,
+    dbpedia_iri,
+    load_companies,
+    without_legal_form,
+)
 from kg.nlp.entities import Entities
 from kg.nlp.products import load_index_pages
 from kg.nlp.rules import RulesError, load_rules
@@ -179,3 +185,20 @@ def test_a_known_office_holder_is_linked_to_wikidata() -> None:
     }
     # the scorer's bridge from Wikidata items to DBpedia titles knows the name too
     assert same_thing("http://www.wikidata.org/entity/Q76", "Barack_Obama", wikidata_names())
+
+
+def test_a_gazetteer_short_of_companies_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pytickersymbols
+
+    stocks = [
+        {"name": "Velo Corp.", "metadata": {"wikipedia_url": "https://en.wikipedia.org/wiki/Velo"}}
+    ]
+    monkeypatch.setattr(pytickersymbols.PyTickerSymbols, "get_all_stocks", lambda self: stocks)
+    forms = frozenset({"corp.", "test-only"})  # a cache entry of this test's own
+    with pytest.warns(UserWarning, match="kg expects 1000 or more"):
+        companies = load_companies(forms)
+    assert companies == {
+        "Velo": Company("Velo Corp.", "Velo"),
+        "Velo Corp.": Company("Velo Corp.", "Velo"),
+    }
+    _load_companies.cache_clear()

@@ -15,6 +15,7 @@ took the word for a name.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,8 @@ from urllib.parse import quote, unquote
 DBPEDIA = "http://dbpedia.org/resource/"
 _WIKIPEDIA = re.compile(r"^https?://en\.wikipedia\.org/wiki/(?P<title>[^#?]+)$")
 _DISAMBIGUATION = re.compile(r" \([^()]*\)$")
+#: fewer names than this means the package's data is not what kg was built with
+_EXPECTED = 1000
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,13 @@ def _load_companies(legal_forms: frozenset[str]) -> tuple[tuple[str, Company], .
             for variant in (name, without_legal_form(name, legal_forms)):
                 if variant:
                     names.setdefault(variant, set()).add(company)
+    if len(names) < _EXPECTED:
+        warnings.warn(
+            f"pytickersymbols gave {len(names)} names of listed companies with a Wikipedia page "
+            f"(kg expects {_EXPECTED} or more): companies will be linked less often. "
+            "Reinstall kg's dependencies (`pip install -e .`) to get the version it was built with.",
+            stacklevel=2,
+        )
     return tuple(
         sorted((name, next(iter(found))) for name, found in names.items() if len(found) == 1)
     )
