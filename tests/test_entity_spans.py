@@ -122,7 +122,13 @@ def test_age_or_birth_marks_a_person() -> None:
 def test_country_starting_an_organisation_name_is_mentioned_inside_it() -> None:
     words = "The US Coast Guard searched the bay ."
     doc = ENTITIES(parse(words, {(1, 4): "ORG"}))
-    assert mentions(doc) == [("US Coast Guard", "org:us-coast-guard"), ("US", "country:US")]
+    assert mentions(doc) == [
+        (
+            "US Coast Guard",
+            "org:united-states-coast-guard",
+        ),  # the country as the gazetteer names it
+        ("US", "country:US"),
+    ]
     assert doc._.kg_entities["country:US"].iso2 == "US"
     assert [e.text for e in doc.ents] == ["US Coast Guard"]  # the names do not overlap
 
@@ -451,3 +457,17 @@ def test_a_name_in_capitals_is_labelled_as_the_article_writes_it() -> None:
     # without a written form, a dateline's capitals are undone; an abbreviation stays
     doc = ENTITIES(parse("NEW MARLOW -- Prices rose in NYC .", {(0, 2): "GPE", (6, 7): "GPE"}))
     assert [e.label for e in doc._.kg_entities.values()] == ["New Marlow", "NYC"]
+
+
+def test_an_organisation_named_after_its_country_has_one_iri_however_the_country_is_written() -> (
+    None
+):
+    doc = ENTITIES(
+        parse(
+            "The U.S. Army , the US Army and the United States Army met Canada Post .",
+            {(1, 3): "ORG", (5, 7): "ORG", (9, 12): "ORG", (13, 15): "ORG"},
+        )
+    )
+    orgs = [key for _, key in mentions(doc) if key.startswith("org:")]
+    assert orgs == ["org:united-states-army"] * 3 + ["org:canada-post"]
+    assert doc._.kg_entities["org:united-states-army"].label == "U.S. Army"  # as first written

@@ -738,6 +738,15 @@ class Entities:
             found = self.companies.get(_clean_name(" ".join(core[:-1])))
         return found
 
+    def _country_written_out(self, words: list[str]) -> list[str]:
+        """An organisation's name with the country that starts it under the gazetteer's name
+        for it ("U.S. Air Force" → "United States Air Force"), for its IRI."""
+        for n in range(min(4, len(words) - 1), 0, -1):
+            iso2 = self.rules.country_names.get(" ".join(words[:n]))
+            if iso2 is not None and iso2 in self.rules.countries:
+                return [self.rules.countries[iso2].name, *words[n:]]
+        return words
+
     def _listed_not_place(self, doc: Doc, c: _Cand) -> bool:
         """A name read as a place's that is a listed company's and no country's or
         division's, outside "in X" ("in Dover" stays the town)."""
@@ -877,6 +886,8 @@ class Entities:
                 company = self._listed(org or ws, core)
                 if company is not None:  # a listed company: one IRI for all its names
                     core = without_legal_form(company.name, rules.legal_suffixes).split()
+                else:  # "U.S. Army", "US Army", "United States Army": one IRI
+                    core = self._country_written_out(core)
                 # one IRI for a company with and without its legal form, in any article
                 c.label, c.key = "ORG", f"org:{slugify(' '.join(core))}"
                 ent = entities.setdefault(c.key, Entity(c.key, "Organization", _clean_name(name)))
