@@ -4,10 +4,7 @@ shapes. All sentences are invented for these tests; the companies are real liste
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import spacy
 from rdflib import OWL, Graph
 from spacy.tokens import Doc, Span
 
@@ -22,33 +19,13 @@ from kg.nlp.companies import (
     load_companies,
     without_legal_form,
 )
-from kg.nlp.entities import Entities
 from kg.nlp.products import load_index_pages
-from kg.nlp.rules import RulesError, load_rules
+from kg.nlp.rules import load_rules
 from kg.rdf.mapping import article_triples
 from kg.validation import validate_graph
+from tests.test_products import ENTITIES, parse
 
-NLP = spacy.blank("en")
 RULES = load_rules()
-ENTITIES = Entities(NLP, RULES)
-
-
-def parse(text: str, ents: dict[tuple[int, int], str]) -> Doc:
-    """The space-separated words of ``text``, entities by token range, a flat parse."""
-    words = text.split()
-    iob = ["O"] * len(words)
-    for (start, end), label in ents.items():
-        iob[start:end] = ["B-" + label] + ["I-" + label] * (end - start - 1)
-    return Doc(
-        NLP.vocab,
-        words=words,
-        spaces=[i + 1 < len(words) and words[i + 1] not in (".", ",") for i in range(len(words))],
-        heads=[0] * len(words),
-        deps=["ROOT"] + ["dep"] * (len(words) - 1),
-        pos=["PROPN" if w[:1].isupper() else "X" for w in words],
-        lemmas=[w.lower() for w in words],
-        ents=iob,
-    )
 
 
 def links(doc: Doc) -> dict[str, str | None]:
@@ -125,16 +102,6 @@ def test_an_index_is_linked_to_its_dbpedia_resource() -> None:
     doc = ENTITIES(parse("The Nikkei 225 fell 2 percent .", {}))
     assert links(doc) == {"index:nikkei-225": "http://dbpedia.org/resource/Nikkei_225"}
     assert load_index_pages()["Dow Jones Industrial Average"] == "Dow_Jones_Industrial_Average"
-
-
-def test_an_index_page_must_be_a_title(tmp_path: Path) -> None:
-    bad = tmp_path / "indices.csv"
-    bad.write_text(
-        "name,aliases,wikipedia\nAlpha Index,AX,https://en.wikipedia.org/wiki/Alpha\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(RulesError, match="not a page title"):
-        load_index_pages(bad)
 
 
 def test_a_listed_name_going_on_with_a_generic_word_is_the_company() -> None:

@@ -14,7 +14,7 @@ import kg.nlp.extensions
 from kg import KnowledgeGraph
 from kg.articles import Article
 from kg.nlp.entities import Entities
-from kg.nlp.products import load_indices, load_product_cues
+from kg.nlp.products import load_index_pages, load_indices, load_product_cues
 from kg.nlp.rules import RulesError, load_rules
 from kg.rdf import vocab as kg
 from kg.rdf.mapping import NIF
@@ -176,6 +176,13 @@ def test_rule_files_are_checked(tmp_path: Path) -> None:
     twice.write_text("name,aliases\nAlpha Index,AX\nBeta Index,AX\n", encoding="utf-8")
     with pytest.raises(RulesError, match="'AX' already names 'Alpha Index'"):
         load_indices(twice)
+    url = tmp_path / "pages.csv"  # a Wikipedia page is given by its title, not its address
+    url.write_text(
+        "name,aliases,wikipedia\nAlpha Index,AX,https://en.wikipedia.org/wiki/Alpha\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RulesError, match="not a page title"):
+        load_index_pages(url)
     broken = tmp_path / "products.toml"
     broken.write_text(
         "[products]\nmodel_code = '('\nspec = 'x'\nnew_words = []\nlaunch_verbs = []\n",
