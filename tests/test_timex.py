@@ -92,6 +92,7 @@ def found(doc: Doc) -> list[tuple[str, object]]:
         ("a decade", Duration("year", Decimal(10))),
         ("several years", Duration("year", None)),
         ("recent years", Duration("year", None)),
+        ("single-day", Duration("day", Decimal(1))),  # "the worst single-day fall"
     ],
 )
 def test_durations(text: str, expected: Duration) -> None:
@@ -149,6 +150,16 @@ def test_relative_expressions_need_a_reference() -> None:
     assert resolve_timex("two years ago", None, RULES) is None
     assert resolve_timex("March 2020", None, RULES).period.start == D(2020, 3, 1)
     assert resolve_timex("two years", None, RULES).duration == Duration("year", Decimal(2))
+
+
+def test_a_year_written_with_two_digits_is_the_nearest_such_year() -> None:
+    doc = build("Shares are at their lowest since '82 and may recover in ’23.", ents=())
+    assert found(doc) == [
+        ("'82", (D(1982, 1, 1), D(1982, 12, 31))),
+        ("’23", (D(2023, 1, 1), D(2023, 12, 31))),
+    ]
+    # not without a preposition before it: "the '82 vintage" is a name's
+    assert found(build("The '82 vintage sold well.", ents=())) == []
 
 
 # -- the component --------------------------------------------------------------------------------

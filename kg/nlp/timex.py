@@ -37,6 +37,8 @@ _DAYNUM = r"\d{1,2}(?:st|nd|rd|th)?"
 _PARTS = r"(?i:the\s+)?(?i:(?:early|late|mid|middle|end|beginning|start)(?:\s+of\s+|[\s-]))?"
 _RELATIVE = r"(?i:last|next|this|past|previous|coming)"
 _UNITS_CAL = r"(?i:week|month|year|quarter|weekend|spring|summer|autumn|fall|winter)"
+#: a year written with its last two digits after a preposition: "since '82", "in ’09"
+_SHORT_YEAR = re.compile(r"\b(?:since|in|of|from|by|until)\s+(['’]\d\d)\b", re.IGNORECASE)
 #: a time of day in UTC: "18:00 UTC", "0800 GMT"
 _UTC = re.compile(r"\b([01]?\d|2[0-3]):?([0-5]\d)\s*(?:utc|gmt)\b", re.IGNORECASE)
 #: the patterns for what the model misses, most specific first
@@ -85,6 +87,15 @@ def resolve_timex(
     datetime.date(2022, 7, 1)
     """
     lowered = " ".join(text.lower().split())
+    if re.fullmatch(r"['’]\d\d", lowered):  # "'82": the such year nearest the reference
+        if reference is None:
+            return None
+        century = reference.year // 100 * 100
+        year = min(
+            (c + int(lowered[1:]) for c in (century - 100, century, century + 100)),
+            key=lambda y: abs(y - reference.year),
+        )
+        return TimeFact(text, _NOWHERE, period=Period(text, date(year, 1, 1), date(year, 12, 31)))
     if clock := _UTC.search(lowered):
         return _at(text, lowered[: clock.start()] + lowered[clock.end() :], clock, reference)
     duration = _duration(lowered, rules)
@@ -177,8 +188,9 @@ def _amount(words: list[str], rules: Rules) -> tuple[Decimal | None] | None:
             return (Decimal(words[0]) + half,)
         except InvalidOperation:
             return None
-    if words and all(w in rules.number_words for w in words):
-        return (Decimal(sum(rules.number_words[w] for w in words)) + half,)
+    numbers = {**rules.number_words, **rules.duration_numbers}
+    if words and all(w in numbers for w in words):
+        return (Decimal(sum(numbers[w] for w in words)) + half,)
     return None
 
 
@@ -226,7 +238,11 @@ class TimeExpressions:
         units = "|".join(sorted(rules.timex_units, key=len, reverse=True))
         amounts = "|".join(
             sorted(
-                [*rules.number_words, *(re.escape(v) for v in rules.vague_amounts)],
+                [
+                    *rules.number_words,
+                    *rules.duration_numbers,
+                    *(re.escape(v) for v in rules.vague_amounts),
+                ],
                 key=len,
                 reverse=True,
             )
@@ -258,6 +274,7 @@ class TimeExpressions:
         ]
         candidates += [m.span() for m in _CANDIDATES.finditer(text)]
         candidates += [m.span() for m in self.durations.finditer(text)]
+        candidates += [m.span(1) for m in _SHORT_YEAR.finditer(text)]
         found: list[TimeFact] = []
         for start, end in sorted(set(candidates), key=lambda s: (s[0] - s[1], s[0])):
             start, end = _trim(text, start, end)
