@@ -162,6 +162,20 @@ def test_a_year_written_with_two_digits_is_the_nearest_such_year() -> None:
     assert found(build("The '82 vintage sold well.", ents=())) == []
 
 
+def test_a_range_of_durations_naming_its_unit_once_is_two_durations() -> None:
+    doc = build("Repairs take between 60 and 90 days, or two to three years for a plant.", ents=())
+    assert found(doc) == [
+        ("60", Duration("day", Decimal(60))),
+        ("90 days", Duration("day", Decimal(90))),
+        ("two", Duration("year", Decimal(2))),
+        ("three years", Duration("year", Decimal(3))),
+    ]
+    # an amount of money before "and" is no duration
+    assert found(build("It cost $5 and 10 days later it sold.", ents=())) == [
+        ("10 days", Duration("day", Decimal(10)))
+    ]
+
+
 # -- the component --------------------------------------------------------------------------------
 def test_finds_what_the_model_marks_and_what_it_misses() -> None:
     doc = build(

@@ -249,6 +249,10 @@ class TimeExpressions:
         )
         adjectives = "|".join(sorted(rules.duration_adjectives, key=len, reverse=True))
         number = rf"(?:\d+(?:\.\d+)?|(?:{amounts})(?:-(?:{amounts}))?|an?)(?:\s+and\s+a\s+half)?"
+        #: the first number of a range whose unit comes after the second ("between 60 and")
+        self.range_start = re.compile(
+            rf"(?i:\b(\d+(?:\.\d+)?|{amounts})[ \t]*(?:and|to|or|-|–)[ \t]*)$"
+        )
         self.anaphora = re.compile(
             r"(?i:\b(?:"
             + "|".join(re.escape(a) for a in sorted(rules.anaphoric_days, key=len, reverse=True))
@@ -295,6 +299,7 @@ class TimeExpressions:
                         )
                     )
         found = [self._clock_day(f, found) for f in sorted(found, key=lambda f: f.span.start)]
+        found += self._range_starts(doc, text, found)
         for m in self.anaphora.finditer(text):
             start, end = m.span()
             if not yields_facts(doc, start) or any(
@@ -332,6 +337,37 @@ class TimeExpressions:
                 found.append(TimeFact(m.group(), evidence(doc, start, end), reference=ref))
         doc._.kg_timex = sorted(found, key=lambda f: f.span.start)
         return doc
+
+    def _range_starts(self, doc: Doc, text: str, found: list[TimeFact]) -> list[TimeFact]:
+        """The first end of a range of durations that names its unit once: "60" in "between
+        60 and 90 days", "two" in "two to three years"."""
+        out: list[TimeFact] = []
+        for fact in found:
+            duration = fact.duration
+            if duration is None or duration.amount is None:
+                continue
+            m = self.range_start.search(text[max(0, fact.span.start - 40) : fact.span.start])
+            if m is None:
+                continue
+            start = fact.span.start - len(m.group(0))
+            end = start + len(m.group(1))
+            amount = _amount([m.group(1).lower()], self.rules)
+            if text[start - 1 : start] in ("$", "€", "£", "¥", ".", ","):
+                continue  # "$5 and 10 days later": an amount of money
+            if (
+                amount is None
+                or amount[0] is None
+                or any(start < f.span.end and f.span.start < end for f in found)
+            ):
+                continue
+            out.append(
+                TimeFact(
+                    m.group(1),
+                    evidence(doc, start, end),
+                    duration=Duration(duration.unit, amount[0]),
+                )
+            )
+        return out
 
     @staticmethod
     def _clock_day(fact: TimeFact, found: list[TimeFact]) -> TimeFact:
