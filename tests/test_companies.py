@@ -150,6 +150,8 @@ def test_a_known_office_holder_is_linked_to_wikidata() -> None:
     assert {str(o) for o in graph.objects(None, OWL.sameAs)} == {
         "http://www.wikidata.org/entity/Q76"
     }
+    conforms, report = validate_graph(graph)
+    assert conforms, report
     # the scorer's bridge from Wikidata items to DBpedia titles knows the name too
     assert same_thing("http://www.wikidata.org/entity/Q76", "Barack_Obama", wikidata_names())
 

@@ -170,10 +170,13 @@ def test_a_range_of_durations_naming_its_unit_once_is_two_durations() -> None:
         ("two", Duration("year", Decimal(2))),
         ("three years", Duration("year", Decimal(3))),
     ]
-    # an amount of money before "and" is no duration
+    # an amount of money or a year before "and" is no duration
     assert found(build("It cost $5 and 10 days later it sold.", ents=())) == [
         ("10 days", Duration("day", Decimal(10)))
     ]
+    assert [
+        text for text, _ in found(build("Output hit 2008 and 90 days later fell.", ents=()))
+    ] == ["90 days"]
 
 
 # -- the component --------------------------------------------------------------------------------

@@ -57,6 +57,7 @@ from .items import Entity, Mention
 from .layout import yields_mentions
 from .name_context import (
     division_after,
+    division_words,
     load_names,
     longer_name,
     one_sense,
@@ -754,7 +755,7 @@ class Entities:
         return (
             span.text in self.companies
             and span.text not in self.rules.country_names
-            and _division_words(span) not in self.names.divisions
+            and division_words(span) not in self.names.divisions
             and not (c.start > 0 and doc[c.start - 1].lower_ in ("in", "near", "at", "from"))
         )
 
@@ -916,10 +917,6 @@ def _without_legal_form(words: list[str], legal_forms: Collection[str]) -> list[
     while end and (words[end - 1].lower() in legal_forms or words[end - 1] in (",", ".")):
         end -= 1
     return words[:end]
-
-
-def _division_words(span: SpacySpan) -> tuple[str, ...]:
-    return (*(t.text for t in span[:-1]), span[-1].text.rstrip("."))
 
 
 def _shouted(name: str) -> bool:

@@ -48,13 +48,13 @@ def division_after(doc: Doc, end: int, lists: NameLists, countries: Collection[s
         return False
     for n in range(min(4, len(doc) - end - 1), 0, -1):
         words = doc[end + 1 : end + 1 + n]
-        if words.text in countries or _division(words) in lists.divisions:
+        if words.text in countries or division_words(words) in lists.divisions:
             after = doc[end + 1 + n] if end + 1 + n < len(doc) else None
             return after is None or after.lower_ not in ("and", "or", "&")
     return False
 
 
-def _division(words: SpacySpan) -> tuple[str, ...]:
+def division_words(words: SpacySpan) -> tuple[str, ...]:
     """A division's name as looked up: its words, without a final full stop ("Mass.")."""
     return (*(t.text for t in words[:-1]), words[-1].text.rstrip("."))
 

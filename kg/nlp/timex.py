@@ -352,8 +352,10 @@ class TimeExpressions:
             start = fact.span.start - len(m.group(0))
             end = start + len(m.group(1))
             amount = _amount([m.group(1).lower()], self.rules)
-            if text[start - 1 : start] in ("$", "€", "£", "¥", ".", ","):
-                continue  # "$5 and 10 days later": an amount of money
+            if text[start - 1 : start] in ("$", "€", "£", "¥", ".", ",") or re.fullmatch(
+                _YEAR, m.group(1)
+            ):
+                continue  # "$5 and 10 days later", "in 2008 and 90 days later": no duration
             if (
                 amount is None
                 or amount[0] is None
