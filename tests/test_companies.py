@@ -46,6 +46,9 @@ def test_the_gazetteer_knows_a_company_by_each_of_its_names() -> None:
     assert without_legal_form("Block, Inc.", RULES.legal_suffixes) == "Block"
     assert dbpedia_iri("S&P 500") == "http://dbpedia.org/resource/S&P_500"
     assert dbpedia_iri('A "B"') == "http://dbpedia.org/resource/A_%22B%22"
+    assert (
+        companies["Hermès"].dbpedia == "http://dbpedia.org/resource/Hermès"
+    )  # as DBpedia writes it
 
 
 def test_a_listed_company_is_linked_and_has_one_iri_for_all_its_names() -> None:

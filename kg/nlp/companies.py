@@ -7,14 +7,14 @@ fullest form ("Ford" where the article says "Ford Motor Company"), and links a l
 to its DBpedia resource (``owl:sameAs``). A name is looked up as the exchange lists it, as
 Wikipedia titles it, and both without a legal form or a Wikipedia disambiguation ("Apple
 Inc.", "Apple", "Cisco", "Block, Inc." → "Block"). A name two companies share is left out.
-Nothing is looked up that the recognisers did not read as an organisation's name, so a
-company named with an ordinary word ("Target", "Next") is linked only where a recogniser
-took the word for a name.
+Nothing is looked up that the recognisers did not read as a name, so a company named with
+an ordinary word ("Target", "Next") is linked only where a recogniser took the word for one.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -44,9 +44,12 @@ class Company:
 
 def dbpedia_iri(title: str) -> str:
     """``"S&P 500"`` → ``http://dbpedia.org/resource/S&P_500``: DBpedia's IRI for the English
-    Wikipedia page ``title`` (spaces as underscores; only characters an IRI cannot hold are
-    escaped)."""
-    return DBPEDIA + quote(title.replace(" ", "_"), safe="!$&'()*+,-./:;=@_~")
+    Wikipedia page ``title`` (spaces as underscores; letters beyond ASCII kept, as DBpedia
+    writes them: ``Nestlé``; only ASCII characters an IRI cannot hold are escaped)."""
+    return DBPEDIA + "".join(
+        ch if ord(ch) > 127 else quote(ch, safe="!$&'()*+,-./:;=@_~")
+        for ch in title.replace(" ", "_")
+    )
 
 
 def load_companies(legal_forms: Collection[str]) -> dict[str, Company]:
@@ -66,7 +69,8 @@ def _load_companies(legal_forms: frozenset[str]) -> tuple[tuple[str, Company], .
         listed = str(stock.get("name") or "").strip()
         if m is None or not listed:
             continue  # without a page there is nothing to link to
-        title = unquote(m.group("title")).replace("_", " ").strip()
+        title = unicodedata.normalize("NFC", unquote(m.group("title")).replace("_", " ").strip())
+        listed = unicodedata.normalize("NFC", listed)
         company = Company(listed, title.replace(" ", "_"))
         for name in (listed, title, _DISAMBIGUATION.sub("", title)):
             for variant in (name, without_legal_form(name, legal_forms)):

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -721,7 +722,7 @@ class Entities:
             elif (
                 c.label == "PERSON"
                 and c.end - c.start > 1
-                and doc[c.start : c.end].text in self.companies
+                and self._company([doc[c.start : c.end].text]) is not None
                 and _person_readings(doc, c) != [True, True]
             ):
                 c.label = "ORG"  # "Lockheed Martin" read as a person by one recogniser
@@ -732,12 +733,13 @@ class Entities:
     def _listed(self, words: list[str], core: list[str]) -> Company | None:
         """The listed company a name (``core``: without its legal form) is: by the name, by
         the core, or by the core less a word such names go on with ("Apple Computer")."""
-        found = self.companies.get(_clean_name(" ".join(words))) or self.companies.get(
-            _clean_name(" ".join(core))
-        )
+        found = self._company(words) or self._company(core)
         if found is None and len(core) > 1 and core[-1].lower() in self.rules.company_tails:
-            found = self.companies.get(_clean_name(" ".join(core[:-1])))
+            found = self._company(core[:-1])
         return found
+
+    def _company(self, words: list[str]) -> Company | None:
+        return self.companies.get(unicodedata.normalize("NFC", _clean_name(" ".join(words))))
 
     def _country_written_out(self, words: list[str]) -> list[str]:
         """An organisation's name with the country that starts it under the gazetteer's name
@@ -753,7 +755,7 @@ class Entities:
         division's, outside "in X" ("in Dover" stays the town)."""
         span = doc[c.start : c.end]
         return (
-            span.text in self.companies
+            self._company([span.text]) is not None
             and span.text not in self.rules.country_names
             and division_words(span) not in self.names.divisions
             and not (c.start > 0 and doc[c.start - 1].lower_ in ("in", "near", "at", "from"))
