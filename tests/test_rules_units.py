@@ -510,6 +510,23 @@ def _frontier(when: str, tree: str, tags: str) -> Doc:
     )
 
 
+def test_a_bound_outside_the_numbers_entity_is_not_what_was_counted() -> None:
+    text = "The Parts Association said up to 40 suppliers depend on the plant."
+    tree = "det>2 compound>2 nsubj>3 ROOT quantmod>6 quantmod>6 nummod>7 nsubj>8 ccomp>3"
+    tree += " prep>8 det>11 pobj>9 punct>3"
+    tags = "DET PROPN PROPN VERB ADP ADP NUM NOUN VERB ADP DET NOUN PUNCT"
+    doc = run(build((text, tree, tags), ents=(("40", "CARDINAL"),)))
+    [fact] = doc._.kg_statistics
+    assert (fact.value, fact.bound, fact.counted) == (Decimal(40), "max", "suppliers")
+
+
+def test_a_year_the_model_left_unlabelled_is_no_statistic() -> None:
+    text = "They will plan for the 2030 World Cup."
+    tree = "nsubj>2 aux>2 ROOT prep>2 det>7 nummod>7 compound>7 pobj>3 punct>2"
+    tags = "PRON AUX VERB ADP DET NUM PROPN PROPN PUNCT"
+    assert run(build((text, tree, tags)))._.kg_statistics == []
+
+
 def test_statistic_bound_source_and_year() -> None:
     doc = _frontier("in 2021", "prep>3 pobj>8 punct>3", "ADP NUM PUNCT")
     [fact] = doc._.kg_statistics

@@ -14,6 +14,7 @@ count too (``five``, ``six percent``, ``two million``), except a lone ``one`` an
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from decimal import Decimal, InvalidOperation
 
 from spacy.language import Language
@@ -154,8 +155,8 @@ class Statistics:
         rules = self.rules
         digits = _NUMBER.search(ent.text)
         if digits is not None:
-            if _YEAR.match(ent.text.strip()) and ent.label_ == "CARDINAL":
-                return None
+            if _YEAR.match(ent.text.strip()) and ent.label_ in ("CARDINAL", ""):
+                return None  # "the 2030 World Cup": a year the model left unlabelled too
             number_at = ent.start_char + digits.start("cur" if digits.group("cur") else "num")
             number_end = ent.start_char + digits.end("num")
         elif (words := number_words(ent.text, rules)) is not None:
@@ -192,7 +193,9 @@ class Statistics:
                 population = _phrase(obj)
                 about = _entity_in(obj, rules)
         elif noun is not None:
-            counted = _phrase(noun, skip=range(ent.start, ent.end))
+            # not the number nor the words of its bound before it ("up to 40 suppliers")
+            bound_words = {t.i for t in ent.root.subtree if t.i < ent.start}
+            counted = _phrase(noun, skip=bound_words | set(range(ent.start, ent.end)))
             about = _entity_in(noun, rules, skip=range(ent.start, ent.end))
         elif verb is not None:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -375,7 +378,7 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
-def _phrase(tok: Token, skip: range = range(0)) -> str:
+def _phrase(tok: Token, skip: Collection[int] = ()) -> str:
     """The words of a noun phrase, without determiners, punctuation or clauses."""
     cut: set[int] = set()
     for t in tok.subtree:
