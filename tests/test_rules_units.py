@@ -520,6 +520,37 @@ def test_a_bound_outside_the_numbers_entity_is_not_what_was_counted() -> None:
     assert (fact.value, fact.bound, fact.counted) == (Decimal(40), "max", "suppliers")
 
 
+def test_what_was_counted_when_the_number_is_no_modifier() -> None:
+    """ "a net profit of $1.2 billion" counts the profit, "held its rate at 5%" the rate,
+    "$300 million in subsidies" the subsidies (not the subject of the verb)."""
+    profit = build(
+        (
+            "Northway reported a net profit of $1.2 billion.",
+            "nsubj>1 ROOT det>4 amod>4 dobj>1 prep>4 quantmod>8 compound>8 pobj>5 punct>1",
+            "PROPN VERB DET ADJ NOUN ADP SYM NUM NUM PUNCT",
+        ),
+        ents=(("$1.2 billion", "MONEY"),),
+    )
+    rate = build(
+        (
+            "The bank held its main rate at 5%.",
+            "det>1 nsubj>2 ROOT poss>5 amod>5 dobj>2 prep>2 nummod>8 pobj>6 punct>2",
+            "DET NOUN VERB PRON ADJ NOUN ADP NUM NOUN PUNCT",
+        ),
+        ents=(("5%", "PERCENT"),),
+    )
+    aid = build(
+        (
+            "Ottawa gave the firm $300 million in subsidies.",
+            "nsubj>1 ROOT det>3 dative>1 quantmod>6 compound>6 dobj>1 prep>6 pobj>7 punct>1",
+            "PROPN VERB DET NOUN SYM NUM NUM ADP NOUN PUNCT",
+        ),
+        ents=(("$300 million", "MONEY"),),
+    )
+    counted = [[f.counted for f in run(doc)._.kg_statistics] for doc in (profit, rate, aid)]
+    assert counted == [["net profit"], ["its main rate"], ["subsidies"]]
+
+
 def test_a_year_the_model_left_unlabelled_is_no_statistic() -> None:
     text = "They will plan for the 2030 World Cup."
     tree = "nsubj>2 aux>2 ROOT prep>2 det>7 nummod>7 compound>7 pobj>3 punct>2"

@@ -195,11 +195,22 @@ class Statistics:
         elif noun is not None:
             # not the number nor the words of its bound before it ("up to 40 suppliers")
             bound_words = {t.i for t in ent.root.subtree if t.i < ent.start}
+            if ent.root.dep_ == "pobj" and ent.root.head.head == noun:
+                bound_words.add(ent.root.head.i)  # the "of" of "a net profit of $1.2 billion"
             counted = _phrase(noun, skip=bound_words | set(range(ent.start, ent.end)))
             about = _entity_in(noun, rules, skip=range(ent.start, ent.end))
         elif verb is not None:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None:
+            obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+            root = ent.root
+            if (
+                obj is not None
+                and root.dep_ == "pobj"
+                and root.head.lower_ in ("at", "to", "by", "from")
+                and root.head.head == verb
+            ):
+                counted = _phrase(obj)  # "held its main rate at 5%", "cut prices by 10%"
+            elif subj is not None:
                 counted = _phrase(subj)
         source = self._source(ent, verb, about)
         if about is None and verb is not None:
@@ -363,6 +374,12 @@ def _counted_noun(ent: SpacySpan) -> Token | None:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
+        if child.dep_ == "prep" and child.lower_ == "in" and ent.label_ == "MONEY":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "NOUN":
+                return obj  # "$300 million in subsidies"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        return root.head.head  # "a net profit of $1.2 billion"
     if root.pos_ in ("NOUN", "PROPN") and root.ent_type_ not in _numeric_ent_types():
         return root
     return None
