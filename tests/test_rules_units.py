@@ -646,6 +646,50 @@ def test_event_participants_place_and_date() -> None:
     assert doc._.kg_agreements == []
 
 
+def test_a_named_summit_or_agreement_is_no_organisation_and_names_its_event() -> None:
+    doc = run(
+        build(
+            ("Ministers open water summit", "nsubj>1 ROOT compound>3 dobj>1", "NOUN VERB NOUN NOUN"),
+            (
+                "Peru held the Lima Water Summit in Lima on Monday.",
+                "nsubj>1 ROOT det>5 compound>5 compound>5 dobj>1 prep>1 pobj>6 prep>1 pobj>8 "
+                "punct>1",
+                "PROPN VERB DET PROPN PROPN PROPN ADP PROPN ADP PROPN PUNCT",
+            ),
+            (
+                "The Andes Water Agreement took effect.",
+                "det>3 compound>3 compound>3 nsubj>4 ROOT dobj>4 punct>4",
+                "DET PROPN PROPN PROPN VERB NOUN PUNCT",
+            ),
+            ents=(
+                ("Peru", "GPE"), ("Lima Water Summit", "ORG"), ("Lima", "GPE", 1),
+                ("Monday", "DATE"), ("Andes Water Agreement", "ORG"),
+            ),
+            when=REFERENCE,
+        )
+    )  # fmt: skip
+    assert not any(key.startswith("org:") for key in doc._.kg_entities)
+    [summit] = doc._.kg_events
+    assert (summit.label, summit.participants) == ("Lima Water Summit", ("country:PE",))
+    [agreement] = doc._.kg_agreements
+    assert (agreement.label, agreement.parties) == ("Andes Water Agreement", ())
+
+
+def test_a_word_of_an_organisations_name_is_no_event() -> None:
+    doc = run(
+        build(
+            (
+                "The Andes Union Congress said talks failed.",
+                "det>3 compound>3 compound>3 nsubj>4 ROOT nsubj>6 ccomp>4 punct>4",
+                "DET PROPN PROPN PROPN VERB NOUN VERB PUNCT",
+            ),
+            ents=(("Andes Union Congress", "ORG"),),
+        )
+    )
+    assert [e.label for e in doc._.kg_events] == []  # the talks have no one and nothing yet
+    assert list(doc._.kg_entities) == ["org:andes-union-congress"]
+
+
 # -- policies -----------------------------------------------------------------------------------
 def _token(word: str, lemma: str) -> spacy.tokens.Token:
     return Doc(NLP.vocab, words=[word], lemmas=[lemma], pos=["VERB"])[0]

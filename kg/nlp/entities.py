@@ -99,6 +99,11 @@ _INDEX = "FIN_INDEX"
 #: words no name ends with, though a recogniser's span may ("the Assembly Plant of")
 _NO_LAST_WORD = frozenset({"of", "and", "&", "the", "for", "at", "in", "on", "to", "a", "an"})
 
+#: last words of an agreement's or a summit's name, which is no organisation's or place's
+#: (kg_events makes it an agreement or an event): not "Pact", "Convention" or "Conference",
+#: which also end alliances' and organisations' names
+_AGREEMENT_NAMES = frozenset({"Agreement", "Accord", "Treaty", "Summit"})
+
 #: labels of names whose last word is never a lower-case one (products' can be: "iPod nano")
 _TITLE_CASE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 
@@ -323,6 +328,8 @@ class Entities:
         """Names have a capital letter ("iPod" has one; "healthcare", "320x240" have none)
         and are no time zone or currency code ("UTC", "USD")."""
         span = doc[c.start : c.end]
+        if c.end - c.start > 1 and span[-1].text in _AGREEMENT_NAMES:
+            return False  # "the North American Steel Cooperation Agreement": kg_events' agreement
         return any(ch.isupper() for ch in span.text) and span.text not in self.names.not_names
 
     def _is_title_word(self, word: str) -> bool:

@@ -64,6 +64,8 @@ class Events:
             if tok.pos_ not in ("NOUN", "PROPN") or not yields_facts(doc, tok.idx):
                 continue
             lemma = tok.lemma_.lower()
+            if tok.ent_type_ == "ORG":
+                continue  # a word of an organisation's name: "Trades Union Congress"
             if lemma in self.rules.event_nouns or tok.lower_ in self.rules.event_nouns:
                 self._event(doc, tok, events, latest)
             elif lemma in self.rules.agreement_nouns and not _idiom(tok):
@@ -101,6 +103,8 @@ class Events:
             events[key] = _Acc(label=_label(tok))
             latest[lemma] = key
         acc = events[key]
+        if (name := _proper_name(tok)) is not None:
+            acc.label = name  # the event's own name ("Global Health Security Summit") wins
         acc.add(participants, self._topics(tok))
         acc.spans.append(evidence(doc, *_np_chars(tok)))
         acc.sentences.add(tok.sent.start)
