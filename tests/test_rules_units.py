@@ -374,6 +374,14 @@ def test_a_role_is_for_a_country_an_organisation_or_a_place_only() -> None:
     assert conforms, report
 
 
+def test_a_hyphenated_title_is_one_office() -> None:
+    text = "Veloria Health Agency Director-General Ana Ruiz said the talks went well."
+    doc = run(build(text, ents=(("Veloria Health Agency", "ORG"), ("Ana Ruiz", "PERSON"))))
+    assert [(f.role, f.represents) for f in doc._.kg_roles] == [
+        ("Director-General", "org:veloria-health-agency")
+    ]
+
+
 def test_not_an_office_gives_no_role() -> None:
     doc = run(
         build(
@@ -430,6 +438,26 @@ def test_named_speaker_with_straight_quotes_and_short_names() -> None:
     assert [(q.text, q.speaker) for q in quotes[2:]] == [
         ("It was a long day", "person:carlos-soto"),  # "Soto" before "Carlos Soto" is named
         ("We agree on trade", "person:ana-ruiz"),
+    ]
+
+
+def test_the_speech_verb_of_the_quoting_sentence_names_the_speaker() -> None:
+    """ "Economists said …" earlier in the paragraph does not take the quotation from the
+    "…," said Ana Ruiz of its own sentence."""
+    doc = run(
+        build(
+            (
+                "Economists said prices fell. “Rates will fall soon,” said Ana Ruiz.",
+                "nsubj>1 ROOT nsubj>3 ccomp>1 punct>1 punct>12 nsubj>8 aux>8 ccomp>12 advmod>8 "
+                "punct>12 punct>12 ROOT compound>14 nsubj>12 punct>12",
+                "NOUN VERB NOUN VERB PUNCT PUNCT NOUN AUX VERB ADV PUNCT PUNCT VERB PROPN PROPN "
+                "PUNCT",
+            ),
+            ents=(("Ana Ruiz", "PERSON"),),
+        )
+    )
+    assert [(q.text, q.speaker) for q in doc._.kg_quotes] == [
+        ("Rates will fall soon", "person:ana-ruiz")
     ]
 
 

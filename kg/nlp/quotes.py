@@ -69,11 +69,22 @@ class Quotes:
         def quoted(tok: Token) -> bool:
             return any(s <= tok.idx < e for s, e in inside)
 
-        for tok in span:
-            if quoted(tok) or tok.pos_ not in ("VERB", "AUX"):
-                continue
-            if tok.lemma_.lower() not in self.rules.speech_verbs:
-                continue
+        def in_a_quoting_sentence(tok: Token) -> bool:
+            return any(tok.sent.start_char <= s < tok.sent.end_char for s, _ in inside)
+
+        # the speech verbs of the sentences with the quotations first: in "Economists said X.
+        # 'Y,' said Jane Doe", Y is Jane Doe's
+        verbs = sorted(
+            (
+                tok
+                for tok in span
+                if not quoted(tok)
+                and tok.pos_ in ("VERB", "AUX")
+                and tok.lemma_.lower() in self.rules.speech_verbs
+            ),
+            key=lambda tok: (not in_a_quoting_sentence(tok), tok.i),
+        )
+        for tok in verbs:
             subjects = [
                 c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted(c)
             ]

@@ -81,7 +81,13 @@ class Roles:
         if i < 0 or doc[i].lower_ not in self.rules.role_heads:
             return [], None, 0, 0
         words: list[Token] = []
-        while i >= 0 and self._is_role_word(doc[i], allow_title=bool(words)):
+        while i >= 0:
+            if _title_hyphen(doc, i) and words:  # "Director-General", "Secretary-General"
+                words.insert(0, doc[i])
+                i -= 1
+                continue
+            if not self._is_role_word(doc[i], allow_title=bool(words)):
+                break
             words.insert(0, doc[i])
             i -= 1
         if not words:
@@ -193,7 +199,20 @@ def _is_speaker(doc: Doc, person: str, rules: Rules) -> bool:
 
 
 def _office_name(words: list[Token]) -> str:
-    return " ".join(t.text for t in words)
+    """The office's words as written ("Director-General", "Trade Minister")."""
+    return " ".join("".join(t.text_with_ws for t in words).split())
+
+
+def _title_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen joining two capitalised words of a title, unspaced."""
+    return (
+        doc[i].text in ("-", "–")
+        and 0 < i < len(doc) - 1
+        and not doc[i].whitespace_
+        and not doc[i - 1].whitespace_
+        and doc[i - 1].is_title
+        and doc[i + 1].is_title
+    )
 
 
 @Language.factory("kg_roles", requires=["doc._.kg_entities"], assigns=["doc._.kg_roles"])
