@@ -428,6 +428,36 @@ def test_pronoun_speaker_is_last_named_person() -> None:
     )
 
 
+def test_a_pronoun_speaker_is_the_person_named_before_it_in_its_paragraph() -> None:
+    """Not the last speaker of an earlier paragraph: "Ana Ruiz disagreed. '…,' she said"."""
+    ruiz = "Ana Ruiz disagreed. "
+    quote, tree, tags = said("Trade will grow", "she")
+    doc = run(
+        build(
+            said("It was a long day", "Carlos Soto"),
+            (
+                ruiz + quote,
+                "compound>1 nsubj>2 ROOT punct>2 " + _shifted(tree, 4),
+                "PROPN PROPN VERB PUNCT " + tags,
+            ),
+            ents=(("Carlos Soto", "PERSON"), ("Ana Ruiz", "PERSON")),
+        )
+    )
+    assert [(q.text, q.speaker) for q in doc._.kg_quotes] == [
+        ("It was a long day", "person:carlos-soto"),
+        ("Trade will grow", "person:ana-ruiz"),
+    ]
+
+
+def _shifted(tree: str, by: int) -> str:
+    """A line's tree with its heads moved ``by`` tokens to the right (ROOT stays)."""
+    arcs = []
+    for arc in tree.split():
+        dep, _, head = arc.partition(">")
+        arcs.append(f"{dep}>{int(head) + by}" if head else arc)
+    return " ".join(arcs)
+
+
 def test_quote_only_paragraph_continues_previous_speaker() -> None:
     quote = _interview()._.kg_quotes[1]
     assert (quote.text, quote.speaker) == ("We hope to meet again soon.", "person:ana-ruiz")

@@ -2,10 +2,11 @@
 
 Quote marks are paired within a paragraph (straight and curly marks alike); a quotation left
 open at the end of a paragraph runs to its end. A paragraph's quotations share its attribution:
-the subject of a speech verb outside the quotes, which may be a name (``Fernandez de Cossio
-said``), a pronoun (``he said``: the last named speaker) or an office (``the deputy foreign
-minister said``: the person holding it). A paragraph of quotation alone continues the speaker
-of the paragraph before it.
+the subject of a speech verb outside the quotes (the verbs of the quotations' own sentences
+first), which may be a name (``Fernandez de Cossio said``), a pronoun (``he said``: the person
+named last before it in the paragraph, else the last named speaker) or an office (``the
+deputy foreign minister said``: the person holding it). A paragraph of quotation alone
+continues the speaker of the paragraph before it.
 """
 
 from __future__ import annotations
@@ -91,7 +92,13 @@ class Quotes:
             if not subjects:  # "…," said Jane Doe
                 subjects = [t for t in doc[tok.i + 1 : tok.i + 4] if not quoted(t) and t.ent_type_]
             for subj in subjects:
-                return True, self._speaker(doc, subj, last)
+                # "she said": the last person named before it in the paragraph, else before
+                named = [
+                    e
+                    for e in doc.ents
+                    if e.label_ == "PERSON" and span.start <= e.start and e.end <= subj.i
+                ]
+                return True, self._speaker(doc, subj, str(named[-1].kb_id_) if named else last)
         return False, None
 
     def _speaker(self, doc: Doc, subj: Token, last: str | None) -> str | None:
