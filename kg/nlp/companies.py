@@ -90,8 +90,13 @@ def _load_companies(legal_forms: frozenset[str]) -> tuple[tuple[str, Company], .
 
 def without_legal_form(name: str, legal_forms: Collection[str]) -> str:
     """``"Acme Motors, Inc."`` → ``"Acme Motors"``; ``""`` when the name is nothing else."""
-    words = name.replace(",", " , ").split()
+    return " ".join(words_without_legal_form(name.replace(",", " , ").split(), legal_forms))
+
+
+def words_without_legal_form(words: list[str], legal_forms: Collection[str]) -> list[str]:
+    """A company's name without the legal forms that end it (``["Acme", "Motors", "Inc."]``
+    → ``["Acme", "Motors"]``; "Acme, Inc." too); empty when it is nothing else."""
     end = len(words)
     while end and (words[end - 1].lower() in legal_forms or words[end - 1] in (",", ".")):
         end -= 1
-    return " ".join(words[:end])
+    return words[:end]

@@ -41,7 +41,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -53,7 +52,13 @@ from spacy.util import filter_spans
 from ..ner.component import BASE_KEY, SPANS_KEY
 from . import extensions as _ext  # noqa: F401
 from .common import doc_text, evidence, slugify
-from .companies import Company, dbpedia_iri, load_companies, without_legal_form
+from .companies import (
+    Company,
+    dbpedia_iri,
+    load_companies,
+    without_legal_form,
+    words_without_legal_form,
+)
 from .items import Entity, Mention
 from .layout import yields_mentions
 from .name_context import (
@@ -98,11 +103,6 @@ _INDEX = "FIN_INDEX"
 
 #: words no name ends with, though a recogniser's span may ("the Assembly Plant of")
 _NO_LAST_WORD = frozenset({"of", "and", "&", "the", "for", "at", "in", "on", "to", "a", "an"})
-
-#: last words of an agreement's or a summit's name, which is no organisation's or place's
-#: (kg_events makes it an agreement or an event): not "Pact", "Convention" or "Conference",
-#: which also end alliances' and organisations' names
-_AGREEMENT_NAMES = frozenset({"Agreement", "Accord", "Treaty", "Summit"})
 
 #: labels of names whose last word is never a lower-case one (products' can be: "iPod nano")
 _TITLE_CASE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
@@ -328,7 +328,12 @@ class Entities:
         """Names have a capital letter ("iPod" has one; "healthcare", "320x240" have none)
         and are no time zone or currency code ("UTC", "USD")."""
         span = doc[c.start : c.end]
-        if c.end - c.start > 1 and span[-1].text in _AGREEMENT_NAMES:
+        last = span[-1]
+        if (
+            c.end - c.start > 1
+            and last.is_title
+            and last.lower_ in self.rules.agreement_and_event_names
+        ):
             return False  # "the North American Steel Cooperation Agreement": kg_events' agreement
         return any(ch.isupper() for ch in span.text) and span.text not in self.names.not_names
 
@@ -890,7 +895,7 @@ class Entities:
                 if c.label != "ORG" and org is None:
                     continue
                 name = " ".join(org or ws)
-                core = _without_legal_form(org or ws, rules.legal_suffixes)
+                core = words_without_legal_form(org or ws, rules.legal_suffixes)
                 if not core:  # "LLC" split off its company's name
                     continue
                 company = self._listed(org or ws, core)
@@ -917,15 +922,6 @@ class Entities:
                 written = sorted(a for a in ent.aliases if not _shouted(a))
                 ent.label = written[0] if written else _unshouted(ent.label)
         return out
-
-
-def _without_legal_form(words: list[str], legal_forms: Collection[str]) -> list[str]:
-    """A company's name without the legal forms that end it ("Acme Motors Inc." → "Acme
-    Motors"; "Acme, Inc." too); empty when it is nothing else."""
-    end = len(words)
-    while end and (words[end - 1].lower() in legal_forms or words[end - 1] in (",", ".")):
-        end -= 1
-    return words[:end]
 
 
 def _shouted(name: str) -> bool:

@@ -56,6 +56,7 @@ class Rules:
     org_kinds: frozenset[str]
     company_tails: frozenset[str]
     place_kinds: frozenset[str]
+    agreement_and_event_names: frozenset[str]
     proxy_nouns: frozenset[str]
     region_words: frozenset[str]
     honorifics: frozenset[str]
@@ -231,6 +232,7 @@ def load_rules(directory: str | None = None) -> Rules:
         org_kinds=_words(ents, "org_kinds", where),
         company_tails=_words(ents, "company_tails", where),
         place_kinds=_words(ents, "place_kinds", where),
+        agreement_and_event_names=_words(ents, "agreement_and_event_names", where),
         proxy_nouns=_words(ents, "proxy_nouns", where),
         region_words=_words(ents, "region_words", where),
         honorifics=_words(ents, "honorifics", where),

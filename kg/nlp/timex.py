@@ -37,8 +37,6 @@ _DAYNUM = r"\d{1,2}(?:st|nd|rd|th)?"
 _PARTS = r"(?i:the\s+)?(?i:(?:early|late|mid|middle|end|beginning|start)(?:\s+of\s+|[\s-]))?"
 _RELATIVE = r"(?i:last|next|this|past|previous|coming)"
 _UNITS_CAL = r"(?i:week|month|year|quarter|weekend|spring|summer|autumn|fall|winter)"
-#: a year written with its last two digits after a preposition: "since '82", "in ’09"
-_SHORT_YEAR = re.compile(r"\b(?:since|in|of|from|by|until)\s+(['’]\d\d)\b", re.IGNORECASE)
 #: a time of day in UTC: "18:00 UTC", "0800 GMT"
 _UTC = re.compile(r"\b([01]?\d|2[0-3]):?([0-5]\d)\s*(?:utc|gmt)\b", re.IGNORECASE)
 #: the patterns for what the model misses, most specific first
@@ -249,6 +247,11 @@ class TimeExpressions:
         )
         adjectives = "|".join(sorted(rules.duration_adjectives, key=len, reverse=True))
         number = rf"(?:\d+(?:\.\d+)?|(?:{amounts})(?:-(?:{amounts}))?|an?)(?:\s+and\s+a\s+half)?"
+        #: a year written with its last two digits after a date's preposition: "since '82"
+        prepositions = "|".join(sorted(map(re.escape, rules.date_prepositions), key=len)[::-1])
+        self.short_year = re.compile(rf"(?i:\b(?:{prepositions})\s+(['’]\d\d)\b)")
+        #: signs written before an amount of money ("$", "€"), which starts no range of durations
+        self.currency_signs = tuple(sign for sign in rules.currencies if not sign.isalpha())
         #: the first number of a range whose unit comes after the second ("between 60 and")
         self.range_start = re.compile(
             rf"(?i:\b(\d+(?:\.\d+)?|{amounts})[ \t]*(?:and|to|or|-|–)[ \t]*)$"
@@ -278,7 +281,7 @@ class TimeExpressions:
         ]
         candidates += [m.span() for m in _CANDIDATES.finditer(text)]
         candidates += [m.span() for m in self.durations.finditer(text)]
-        candidates += [m.span(1) for m in _SHORT_YEAR.finditer(text)]
+        candidates += [m.span(1) for m in self.short_year.finditer(text)]
         found: list[TimeFact] = []
         for start, end in sorted(set(candidates), key=lambda s: (s[0] - s[1], s[0])):
             start, end = _trim(text, start, end)
@@ -352,8 +355,10 @@ class TimeExpressions:
             start = fact.span.start - len(m.group(0))
             end = start + len(m.group(1))
             amount = _amount([m.group(1).lower()], self.rules)
-            if text[start - 1 : start] in ("$", "€", "£", "¥", ".", ",") or re.fullmatch(
-                _YEAR, m.group(1)
+            if (
+                text[max(0, start - 3) : start].endswith(self.currency_signs)
+                or text[start - 1 : start] in (".", ",")
+                or re.fullmatch(_YEAR, m.group(1))
             ):
                 continue  # "$5 and 10 days later", "in 2008 and 90 days later": no duration
             if (
