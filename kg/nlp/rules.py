@@ -69,7 +69,9 @@ class Rules:
     bounds: tuple[tuple[tuple[str, ...], str], ...]  # longest phrase first
     multipliers: dict[str, Decimal]
     number_words: dict[str, int]
-    duration_numbers: dict[str, int]
+    duration_numbers: dict[
+        str, int
+    ]  # number_words and the words that are numbers only before a unit
     currencies: dict[str, str]
     frequency_nouns: frozenset[str]
     report_verbs: frozenset[str]
@@ -262,7 +264,10 @@ def load_rules(directory: str | None = None) -> Rules:
         office_holders=_load_office_holders(root / "office_holders.csv", countries),
         timex_units=units,
         vague_amounts=_words(timex, "vague_amounts", where),
-        duration_numbers={str(k).lower(): int(v) for k, v in timex["duration_numbers"].items()},
+        duration_numbers={  # the number words, and those that are numbers only before a unit
+            **{str(k).lower(): int(v) for k, v in stats["number_words"].items()},
+            **{str(k).lower(): int(v) for k, v in timex["duration_numbers"].items()},
+        },
         age_before=_words(timex, "age_before", where),
         age_after=_words(timex, "age_after", where),
         date_prepositions=_words(timex, "date_prepositions", where),

@@ -186,7 +186,7 @@ def _amount(words: list[str], rules: Rules) -> tuple[Decimal | None] | None:
             return (Decimal(words[0]) + half,)
         except InvalidOperation:
             return None
-    numbers = {**rules.number_words, **rules.duration_numbers}
+    numbers = rules.duration_numbers  # the number words and "single"
     if words and all(w in numbers for w in words):
         return (Decimal(sum(numbers[w] for w in words)) + half,)
     return None
@@ -236,11 +236,7 @@ class TimeExpressions:
         units = "|".join(sorted(rules.timex_units, key=len, reverse=True))
         amounts = "|".join(
             sorted(
-                [
-                    *rules.number_words,
-                    *rules.duration_numbers,
-                    *(re.escape(v) for v in rules.vague_amounts),
-                ],
+                [*rules.duration_numbers, *(re.escape(v) for v in rules.vague_amounts)],
                 key=len,
                 reverse=True,
             )
