@@ -382,6 +382,44 @@ def test_a_hyphenated_title_is_one_office() -> None:
     ]
 
 
+def test_a_government_office_with_no_country_is_for_the_country_the_article_names_most() -> None:
+    lines = (
+        "Election in Peru",
+        "Peru held its election on Sunday, and the ruling party of Peru lost ground in Lima.",
+        "Prime Minister Ana Ruiz said the result was a setback. Chief executive Carlos Soto agreed.",
+    )
+    ents = (
+        ("Peru", "GPE", 0),
+        ("Peru", "GPE", 1),
+        ("Peru", "GPE", 2),
+        ("Lima", "GPE"),
+        ("Ana Ruiz", "PERSON"),
+        ("Carlos Soto", "PERSON"),
+    )
+    doc = run(build(*lines, ents=ents))
+    assert [(f.role, f.represents) for f in doc._.kg_roles] == [
+        ("Prime Minister", "country:PE"),  # a government's office: the article's country
+        ("Chief executive", None),  # no government's office: for no one the text names
+    ]
+    # one mention of a country is not enough, nor a tie between two
+    for body, ents in (
+        ("Peru held its election.", (("Peru", "GPE"),)),
+        (
+            "Peru and Chile voted; Peru and Chile met.",
+            (("Peru", "GPE", 0), ("Peru", "GPE", 1), ("Chile", "GPE", 0), ("Chile", "GPE", 1)),
+        ),
+    ):
+        doc = run(
+            build(
+                "Election",
+                body,
+                "Prime Minister Ana Ruiz said it was a setback.",
+                ents=(*ents, ("Ana Ruiz", "PERSON")),
+            )
+        )
+        assert [(f.role, f.represents) for f in doc._.kg_roles] == [("Prime Minister", None)]
+
+
 def test_not_an_office_gives_no_role() -> None:
     doc = run(
         build(

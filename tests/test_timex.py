@@ -334,6 +334,33 @@ def test_a_utc_time_is_on_the_day_its_sentence_names() -> None:
     ]
 
 
+def test_a_part_of_the_day_is_kept_with_its_day() -> None:
+    text = "Talks began on Tuesday morning, ran late last night and resume tonight."
+    doc = build(text)
+    parts = [(f.text, f.period.start, f.part_of_day) for f in doc._.kg_timex]
+    assert parts == [
+        ("Tuesday morning", D(2022, 4, 19), "morning"),
+        ("last night", D(2022, 4, 21), "night"),
+        ("tonight", REFERENCE, "night"),
+    ]
+    assert resolve_timex("Tuesday", REFERENCE, RULES).part_of_day is None
+    assert resolve_timex("last week", REFERENCE, RULES).part_of_day is None
+    doc._.kg_entities = {}
+    _, triples = article_triples(Article("Talks", text, date=REFERENCE), doc)
+    graph = Graph()
+    for t in triples:
+        graph.add(t)
+    conforms, report = validate_graph(graph)
+    assert conforms, report[:2000]
+    assert sorted(map(str, graph.objects(None, kg.partOfDay))) == ["morning", "night", "night"]
+    values = {t.text: t.value for t in read_predictions(triples, text).timexes}
+    assert values == {  # TIMEX3's parts of the day
+        "Tuesday morning": "2022-04-19TMO",
+        "last night": "2022-04-21TNI",
+        "tonight": "2022-04-22TNI",
+    }
+
+
 def test_weekends() -> None:
     doc = build("Trains ran last weekend and will run again this weekend.")
     assert found(doc) == [

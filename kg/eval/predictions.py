@@ -230,7 +230,15 @@ def _period_value(index: _Index, node: str) -> str | None:
         stamps.append(str(stamp) if stamp is not None else None)
     if stamps[0] is not None and stamps[0] == stamps[1]:
         return clock_value(stamps[0])
-    return timex_value(days[0], days[1])
+    value = timex_value(days[0], days[1])
+    part = index.one(node, kg.partOfDay)
+    if value is not None and part is not None and days[0] == days[1]:
+        return f"{value}T{_PARTS_OF_DAY[str(part)]}"
+    return value
+
+
+#: kg:partOfDay → the TIMEX3 part-of-day code ("2010-07-16TMO")
+_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 
 def clock_value(stamp: str) -> str | None:

@@ -94,6 +94,7 @@ class TimeFact:
     duration: Duration | None = None
     clock: time | None = None  # a time of day in UTC, on the period's one day
     reference: str | None = None  # "past" | "present" | "future": "recently", "now", "soon"
+    part_of_day: str | None = None  # "morning" | "afternoon" | "evening" | "night" of its day
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,13 @@ Patterns (all token-level, so they work on any parse):
 Whom the office is held for comes, in this order, from the words of the role itself
 (``Cuban``, ``Cuba's``, ``of the WHO``), from the office-holder gazetteer
 (``office_holders.csv``), from an earlier description of the speaker (``a senior Cuban
-official`` … ``X said``), or from the only country named in the sentence.
+official`` … ``X said``), from the only country named in the sentence, or, for a government's
+office (``[roles] government_offices``), from the country the article names most.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -38,6 +41,7 @@ class Roles:
     def __call__(self, doc: Doc) -> Doc:
         found: dict[tuple[str, str, str | None], RoleFact] = {}
         entities = doc._.kg_entities or {}
+        home = _article_country(doc)
         for ent in doc.ents:
             if ent.label_ != "PERSON" or not yields_facts(doc, ent.start_char):
                 continue
@@ -51,6 +55,8 @@ class Roles:
                 target = target or self._known_holder(entities[person].label, role)
                 target = target or self._described_speaker(doc, ent)
                 target = target or self._only_country(ent.sent, person)
+                if target is None and role.lower().split()[-1] in self.rules.government_offices:
+                    target = home  # "Prime Minister Kadri Lepik" in a report from Estonia
                 key = (person, role.lower(), target)
                 if key not in found:
                     found[key] = RoleFact(person, role, target, evidence(doc, start, end))
@@ -173,6 +179,17 @@ class Roles:
     def _only_country(self, sent: SpacySpan, person: str) -> str | None:
         countries = {entity_key(t) for t in sent if (entity_key(t) or "").startswith("country:")}
         return countries.pop() if len(countries) == 1 else None
+
+
+def _article_country(doc: Doc) -> str | None:
+    """The country the article names most, if it names one more often than any other and at
+    least twice."""
+    counts = Counter(
+        str(e.kb_id_) for e in doc.ents if str(e.kb_id_).startswith("country:")
+    ).most_common(2)
+    if not counts or counts[0][1] < 2 or (len(counts) == 2 and counts[1][1] == counts[0][1]):
+        return None
+    return counts[0][0]
 
 
 def _can_represent(key: str) -> bool:

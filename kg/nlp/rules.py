@@ -20,6 +20,8 @@ RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 BOUNDS = ("min", "max", "approx", "exact")
 #: the units a duration may have (the mapping writes them as OWL-Time units; a decade is 10 years)
 TIME_UNITS = ("year", "month", "week", "day", "hour", "minute", "decade")
+#: the parts of a day kg:partOfDay names (TIMEX3 TMO, TAF, TEV, TNI)
+PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Rules:
     role_heads: frozenset[str]
     role_modifiers: frozenset[str]
     not_offices: frozenset[str]
+    government_offices: frozenset[str]
     succession: frozenset[str]
     speech_verbs: frozenset[str]
     quote_min_words: int
@@ -94,6 +97,7 @@ class Rules:
     date_prepositions: frozenset[str]
     year_determiners: frozenset[str]
     times_of_day: frozenset[str]
+    parts_of_day: dict[str, str]  # word → "morning" | "afternoon" | "evening" | "night"
     duration_adjectives: frozenset[str]
     future_auxiliaries: frozenset[str]
     future_verbs: frozenset[str]
@@ -206,6 +210,12 @@ def load_rules(directory: str | None = None) -> Rules:
             raise RulesError(
                 f"{where}: time reference {ref!r} for {phrase!r} is not past, present or future"
             )
+    parts_of_day = {str(k).lower(): str(v) for k, v in timex["parts_of_day"].items()}
+    for word, part in parts_of_day.items():
+        if part not in PARTS_OF_DAY:
+            raise RulesError(
+                f"{where}: part of day {part!r} for {word!r} is not one of {PARTS_OF_DAY}"
+            )
     for word, unit in units.items():
         if unit not in TIME_UNITS:
             raise RulesError(f"{where}: time unit {unit!r} for {word!r} is not one of {TIME_UNITS}")
@@ -241,6 +251,7 @@ def load_rules(directory: str | None = None) -> Rules:
         role_heads=_words(roles, "heads", where),
         role_modifiers=_words(roles, "modifiers", where),
         not_offices=_words(roles, "not_offices", where),
+        government_offices=_words(roles, "government_offices", where),
         succession=_words(roles, "succession", where),
         speech_verbs=_words(quotes, "speech_verbs", where),
         quote_min_words=int(quotes["min_words"]),
@@ -273,6 +284,7 @@ def load_rules(directory: str | None = None) -> Rules:
         date_prepositions=_words(timex, "date_prepositions", where),
         year_determiners=_words(timex, "year_determiners", where),
         times_of_day=_words(timex, "times_of_day", where),
+        parts_of_day=parts_of_day,
         duration_adjectives=_words(timex, "duration_adjectives", where),
         future_auxiliaries=_words(timex, "future_auxiliaries", where),
         future_verbs=_words(timex, "future_verbs", where),

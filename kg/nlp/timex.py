@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -113,7 +114,15 @@ def resolve_timex(
         period = resolve_period(stripped, reference, future=future)
         if period.start is None or period.end is None:
             return None
-    return TimeFact(text, _NOWHERE, period=Period(text, period.start, period.end))
+    part = _part_of_day(lowered, rules) if period.start == period.end else None
+    return TimeFact(text, _NOWHERE, period=Period(text, period.start, period.end), part_of_day=part)
+
+
+def _part_of_day(text: str, rules: Rules) -> str | None:
+    """The part of its day an expression names: "morning" for "Friday morning", "night" for
+    "tonight"; ``None`` for a whole day."""
+    parts = [rules.parts_of_day[w] for w in re.findall(r"[a-z]+", text) if w in rules.parts_of_day]
+    return parts[-1] if parts else None
 
 
 def _away(period: Period, reference: date) -> int:
@@ -292,11 +301,7 @@ class TimeExpressions:
                     continue
                 fact = self._resolve(doc, text[s:e], s, e, reference)
                 if fact is not None:
-                    found.append(
-                        TimeFact(
-                            text[s:e], evidence(doc, s, e), fact.period, fact.duration, fact.clock
-                        )
-                    )
+                    found.append(replace(fact, text=text[s:e], span=evidence(doc, s, e)))
         found = [self._clock_day(f, found) for f in sorted(found, key=lambda f: f.span.start)]
         found += self._range_starts(doc, text, found)
         for m in self.anaphora.finditer(text):

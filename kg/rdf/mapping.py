@@ -302,6 +302,7 @@ def article_triples(article: Article, doc: Doc) -> tuple[URIRef, list[Triple]]:
         w.period(node, timex.period, text=False, clock=timex.clock)
         w.duration(node, timex.duration)
         w.text(node, kg.timeReference, timex.reference)
+        w.text(node, kg.partOfDay, timex.part_of_day)
         w.evidence(node, timex.span)
 
     for rel in doc._.kg_relations or ():
