@@ -242,3 +242,35 @@ def test_an_extent_never_crosses_a_line_break() -> None:
         pos=["PROPN", "PROPN", "ADP", "SPACE", "PROPN", "VERB", "NOUN"],
     )
     assert _extent(doc, "Ana Ruiz") == "Ana Ruiz"
+
+
+def test_a_products_name_before_a_noun_for_its_kind_is_in_that_nouns_phrase() -> None:
+    # "Zentra 's Velo music store sold the X1 jet to Velo owners ."
+    doc = _doc(
+        [
+            ("Zentra", 4, "poss", "PROPN"),
+            ("'s", 0, "case", "PART"),
+            ("Velo", 4, "compound", "PROPN"),
+            ("music", 4, "compound", "NOUN"),
+            ("store", 5, "nsubj", "NOUN"),
+            ("sold", 5, "ROOT", "VERB"),
+            ("the", 8, "det", "DET"),
+            ("X1", 8, "compound", "PROPN"),
+            ("jet", 5, "dobj", "NOUN"),
+            ("to", 5, "dative", "ADP"),
+            ("Velo", 11, "compound", "PROPN"),
+            ("owners", 9, "pobj", "NOUN"),
+            (".", 5, "punct", "PUNCT"),
+        ]
+    )
+    products = {(doc[2].idx, doc[2].idx + 4), (doc[7].idx, doc[7].idx + 2)}
+    owners = (doc[10].idx, doc[10].idx + 4)
+    extents = meantime_extents(doc, [*products, owners], products=products | {owners})
+    text = doc.text
+    assert sorted(text[s:e] for s, e in extents.values()) == [
+        "Velo",  # "Velo owners": the owners are no product, so the name is a pre-modifier
+        "Zentra's Velo music store",  # the store is the product
+        "the X1 jet",
+    ]
+    # a name that is no product's stays a pre-modifier before the same noun
+    assert meantime_extents(doc, products)[min(products)][1] == doc[2].idx + 4

@@ -34,6 +34,12 @@ the parse attaches its head to a noun outside it as a nominal pre-modifier
 (:data:`PRE_NAME_ROLES`); so is a possessive name, which keeps its own words as well ("Acme"
 in "Acme's chief", "Federal Reserve" in "the Federal Reserve's chairman").
 
+Except a product's name before a noun that says what kind of thing the product is ("the
+Velo X1 jet", "the Acme music store", "Acme's X1 digital music players"): that noun phrase
+refers to the product itself, so the name is its head's and the mention is the whole phrase
+(:data:`PRODUCT_KINDS`); before any other noun ("X1 owners", "the X1 line") the name is a
+pre-modifier as above.
+
 The parse is spaCy's, of the article kg analysed; nothing here looks at gold annotations.
 """
 
@@ -57,25 +63,50 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 #: parts of speech of a descriptor the parse reads as the head of a name in apposition
 #: without a comma ("US automaker GM", "chairman Ben Bernanke")
 DESCRIPTORS = frozenset({"NOUN"})
+#: nouns for a kind of product: a product's name before one of them is in the noun phrase it
+#: heads ("the X1 jet"), not a pre-modifier of it; general classes of manufactured goods and
+#: services, not product lines ("line", "range", "family", "series" group products)
+PRODUCT_KINDS = frozenset(
+    {
+        "aircraft", "airliner", "airliners", "jet", "jets", "jetliner", "jetliners", "plane",
+        "planes", "superjumbo", "superjumbos", "jumbo", "jumbos", "helicopter", "helicopters",
+        "tanker", "tankers", "freighter", "freighters", "car", "cars", "vehicle", "vehicles",
+        "truck", "trucks", "engine", "engines", "phone", "phones", "smartphone", "smartphones",
+        "handset", "handsets", "computer", "computers", "laptop", "laptops", "notebook",
+        "notebooks", "tablet", "tablets", "device", "devices", "player", "players", "console",
+        "consoles", "store", "shop", "service", "software", "browser", "drug", "vaccine",
+    }
+)  # fmt: skip
 #: tokens a noun phrase's extent never crosses
 BOUNDARIES = frozenset({",", "(", ")", "[", "]", '"', "“", "”", "‘", ":", ";", "—", "–", "--"})
 
 
 def meantime_extents(
-    doc: Doc, names: Iterable[Span], places: AbstractSet[Span] = frozenset()
+    doc: Doc,
+    names: Iterable[Span],
+    places: AbstractSet[Span] = frozenset(),
+    products: AbstractSet[Span] = frozenset(),
 ) -> dict[Span, Span]:
     """Each name's character span → the extent of its ``NAM``/``PRE.NAM`` mention in ``doc``;
-    ``places`` are the names that are places (countries included)."""
+    ``places`` are the names that are places (countries included), ``products`` those that
+    are products."""
     starts = {start: (start, end) for start, end in places}
-    return {name: meantime_extent(doc, name, starts if name in places else None)
-            for name in names}  # fmt: skip
+    return {
+        name: meantime_extent(
+            doc, name, starts if name in places else None, product=name in products
+        )
+        for name in names
+    }
 
 
-def meantime_extent(doc: Doc, name: Span, places: dict[int, Span] | None = None) -> Span:
+def meantime_extent(
+    doc: Doc, name: Span, places: dict[int, Span] | None = None, *, product: bool = False
+) -> Span:
     """The extent MEANTIME's guidelines give the mention whose name is at ``name``.
 
     When the name is a place, ``places`` maps where each place name starts to its span: a
-    place right after it and a comma is the place it lies in, and joins its extent.
+    place right after it and a comma is the place it lies in, and joins its extent. When it
+    is a ``product``'s, a noun for a kind of product it pre-modifies heads its mention.
     A name the tokens do not cover (offsets inside a token) keeps its own span.
     """
     span = doc.char_span(name[0], name[1], alignment_mode="strict")
@@ -83,6 +114,11 @@ def meantime_extent(doc: Doc, name: Span, places: dict[int, Span] | None = None)
         return name
     head = span.root
     inside = range(span.start, span.end)
+    if product and _kind_of_product(head, span.end):  # "the X1 jet": the jet is the X1
+        kind = head.head
+        inside = range(span.start, kind.i + 1)
+        first = _extend_left(doc, kind, span.start, inside)
+        return min(name[0], doc[first].idx), kind.idx + len(kind)
     if _pre_name(head, inside):
         return name
     first = _extend_left(doc, head, span.start, inside)
@@ -128,6 +164,22 @@ def _extend_left(doc: Doc, head: Token, first: int, inside: range) -> int:
             break
         first = child.left_edge.i
     return first
+
+
+def _kind_of_product(head: Token, end: int) -> bool:
+    """Whether a product's name (its ``head``, its tokens ending at ``end``) pre-modifies a
+    noun for a kind of product, with at most two lower-case words of that noun's own phrase
+    between them ("X1 digital music players")."""
+    kind = head.head
+    return (
+        head.dep_ in PRE_NAME_ROLES
+        and kind.i >= end
+        and kind.i - end <= 2
+        and kind.pos_ == "NOUN"
+        and kind.text.lower() in PRODUCT_KINDS
+        and all(t.text.islower() and kind in t.ancestors for t in head.doc[end : kind.i])
+        and not _crosses(head.doc, end - 1, kind.i + 1)
+    )
 
 
 def _pre_name(head: Token, inside: range) -> bool:

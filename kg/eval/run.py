@@ -57,7 +57,8 @@ def analyse(
         _, triples = article_triples(article, doc)
         predicted = read_predictions(triples, article.text)
         places = {m.span for m in predicted.entities if m.cls in PLACE_CLASSES}
-        extents = meantime_extents(doc, {m.span for m in predicted.entities}, places)
+        products = {m.span for m in predicted.entities if m.cls == "Product"}
+        extents = meantime_extents(doc, {m.span for m in predicted.entities}, places, products)
         out.append(replace(predicted, extents=extents))
         if on_document is not None:
             on_document(article.file_name or article.title[:40])
