@@ -311,7 +311,9 @@ def test_statistics_date_filter_keeps_overlapping_periods(client: TestClient) ->
     for s in found:
         assert s["period_start"] <= "2024-03-31" and s["period_end"] >= "2024-01-01"
     later = get(client, "/statistics", from_="2029-01-01")["items"]
-    assert [s["label"] for s in later] == ["about 1.5 billion"]
+    assert [s["label"] for s in later] == [
+        "about 1.5 billion euros"
+    ]  # the currency word is in the figure
     before = get(client, "/statistics", to="2016-12-31")["items"]
     assert [s["label"] for s in before] == ["more than C$300 million"]
 

@@ -647,6 +647,73 @@ def test_what_was_counted_when_the_number_is_no_modifier() -> None:
     assert counted == [["net profit"], ["its main rate"], ["subsidies"]]
 
 
+def test_what_was_counted_behind_measures_levels_currencies_and_names() -> None:
+    """ "C$4.2 billion worth of steel" counts steel, "a record of 740,000" what reached it,
+    "600 million euros for vaccines" is money for vaccines (no "euros" counted, nor the EU that
+    gives it), and the
+    words of what was counted are written as in the text ("Mexico's")."""
+    steel = build(
+        (
+            "Canada exported C$4.2 billion worth of steel.",
+            "nsubj>1 ROOT quantmod>4 compound>4 nummod>5 dobj>1 prep>5 pobj>6 punct>1",
+            "PROPN VERB SYM NUM NUM NOUN ADP NOUN PUNCT",
+        ),
+        ents=(("Canada", "GPE"), ("C$4.2 billion", "MONEY")),
+    )
+    record = build(
+        (
+            "Migration fell from a record of 740,000.",
+            "nsubj>1 ROOT prep>1 det>4 pobj>2 prep>4 pobj>5 punct>1",
+            "NOUN VERB ADP DET NOUN ADP NUM PUNCT",
+        ),
+        ents=(("740,000", "CARDINAL"),),
+    )
+    euros = build(
+        (
+            "The European Union would give 600 million euros for vaccines.",
+            "det>2 compound>2 nsubj>4 aux>4 ROOT compound>6 nummod>7 dobj>4 prep>7 pobj>8 punct>4",
+            "DET PROPN PROPN AUX VERB NUM NUM NOUN ADP NOUN PUNCT",
+        ),
+        ents=(("European Union", "ORG"), ("600 million", "CARDINAL")),
+    )
+    exports = build(
+        (
+            "Sales of Mexico's steel rose 5%.",
+            "nsubj>5 prep>0 poss>4 case>2 pobj>1 ROOT nummod>7 npadvmod>5 punct>5",
+            "NOUN ADP PROPN PART NOUN VERB NUM NOUN PUNCT",
+        ),
+        ents=(("Mexico", "GPE"), ("5%", "PERCENT")),
+    )
+    facts = [run(doc)._.kg_statistics for doc in (steel, record, euros, exports)]
+    assert [[(f.counted, f.unit) for f in fs] for fs in facts] == [
+        [("steel", "CAD")],
+        [("Migration", None)],
+        [("vaccines", "EUR")],
+        [("Sales of Mexico's steel", "percent")],
+    ]
+    money = facts[2][0]
+    assert euros.text[money.span.start : money.span.end] == "600 million euros"
+
+
+def test_a_date_after_an_earlier_figure_compared_with_is_that_figures() -> None:
+    """ "won 31% of the vote, down from nearly 38% in 2023": 2023 is the 38%'s, and the 38%
+    is of the vote too."""
+    doc = run(
+        build(
+            (
+                "The party won 31% of the vote, down from nearly 38% in 2023.",
+                "det>1 nsubj>2 ROOT nummod>4 dobj>2 prep>4 det>7 pobj>5 punct>2 advmod>2 prep>9 "
+                "advmod>12 nummod>13 pobj>10 prep>10 pobj>14 punct>2",
+                "DET NOUN VERB NUM NOUN ADP DET NOUN PUNCT ADV ADP ADV NUM NOUN ADP NUM PUNCT",
+            ),
+            ents=(("31%", "PERCENT"), ("nearly 38%", "PERCENT"), ("2023", "DATE")),
+            when=REFERENCE,
+        )
+    )
+    facts = [(f.value, f.counted, f.period and f.period.text) for f in doc._.kg_statistics]
+    assert facts == [(Decimal(31), "vote", None), (Decimal(38), "vote", "2023")]
+
+
 def test_a_year_the_model_left_unlabelled_is_no_statistic() -> None:
     text = "They will plan for the 2030 World Cup."
     tree = "nsubj>2 aux>2 ROOT prep>2 det>7 nummod>7 compound>7 pobj>3 punct>2"

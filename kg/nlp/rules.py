@@ -77,6 +77,9 @@ class Rules:
     ]  # number_words and the words that are numbers only before a unit
     currencies: dict[str, str]
     frequency_nouns: frozenset[str]
+    measure_nouns: frozenset[str]
+    level_nouns: frozenset[str]
+    baseline_words: frozenset[str]
     report_verbs: frozenset[str]
     event_nouns: frozenset[str]
     participation_verbs: frozenset[str]
@@ -260,6 +263,9 @@ def load_rules(directory: str | None = None) -> Rules:
         number_words={str(k).lower(): int(v) for k, v in stats["number_words"].items()},
         currencies={str(k): str(v) for k, v in stats["currencies"].items()},
         frequency_nouns=_words(stats, "frequency_nouns", where),
+        measure_nouns=_words(stats, "measure_nouns", where),
+        level_nouns=_words(stats, "level_nouns", where),
+        baseline_words=_words(stats, "baseline_words", where),
         report_verbs=_words(stats, "report_verbs", where),
         event_nouns=_words(events, "nouns", where),
         participation_verbs=_words(events, "participation_verbs", where),

@@ -182,6 +182,22 @@ class Statistics:
             bound = find_bound(before + lead, rules)
 
         noun = _counted_noun(ent)
+        if noun is not None and noun.lower_ in rules.level_nouns:
+            noun = None  # "down from a record of 740,000": the level is not what was counted
+        currency = rules.currencies.get(noun.lower_) if noun is not None else None
+        if noun is not None and unit is None and currency is not None and noun.i == ent.end:
+            unit, end = currency, noun.idx + len(noun)  # "600 million euros"
+            noun = next(  # what the money is "in", "on" or "for": "1.5 billion euros on stadiums"
+                (
+                    obj
+                    for prep in noun.children
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "on", "for")
+                    for obj in prep.children
+                    if obj.dep_ == "pobj" and obj.pos_ == "NOUN"
+                ),
+                None,
+            )
+        noun = _measured(noun, rules) if noun is not None else None
         verb = _governing_verb(ent.root)
         counted: str | None = None
         population: str | None = None
@@ -202,16 +218,22 @@ class Statistics:
         elif verb is not None:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
-            root = ent.root
+            prep = doc[ent.start - 1] if ent.start > ent.sent.start else None
             if (
                 obj is not None
-                and root.dep_ == "pobj"
-                and root.head.lower_ in ("at", "to", "by", "from")
-                and root.head.head == verb
-            ):
-                counted = _phrase(obj)  # "held its main rate at 5%", "cut prices by 10%"
-            elif subj is not None:
-                counted = _phrase(subj)
+                and prep is not None
+                and prep.lower_ in ("at", "to", "by", "from")
+                and obj.i not in range(ent.start, ent.end)
+            ):  # "held its main rate at 5%", "cut prices by 10%"
+                figure = self._figure_at(doc, obj)
+                if figure is None:
+                    counted = _phrase(_measured(obj, rules))
+                elif (noun_of := _counted_noun(figure)) is not None:
+                    counted = _phrase(_measured(noun_of, rules))  # "won 31% of the vote, down
+                    # from 38%": the 38% is of the vote too
+            elif subj is not None and entity_key(subj) is None:
+                counted = _phrase(_measured(subj, rules))  # "Revenue rose to $3 billion"; not
+                # a name: "the EU would give 600 million euros" counts no EU
         source = self._source(ent, verb, about)
         if about is None and verb is not None:
             about = self._subject_about(verb, source)
@@ -289,6 +311,9 @@ class Statistics:
         return None
 
     def _period(self, doc: Doc, ent: SpacySpan):  # type: ignore[no-untyped-def]
+        """The date of the figure's sentence that is the figure's: the first after it, unless
+        an earlier figure it is compared with comes between ("31% of the vote, down from 38%
+        in 2023": 2023 is the 38%'s), else the last before it."""
         dates = [
             d
             for d in ent.sent.ents
@@ -298,9 +323,34 @@ class Statistics:
         ]
         if not dates:
             return None
+        baseline = next(
+            (
+                f.start
+                for f in ent.sent.ents
+                if f.label_ in _NUMBER_LABELS
+                and f.start >= ent.end
+                and f.start > 0
+                and doc[f.start - 1].lower_ in self.rules.baseline_words
+            ),
+            len(doc),
+        )
         after = [d for d in dates if d.start >= ent.end]
-        chosen = after[0] if after else dates[-1]
+        if after and after[0].start < baseline:
+            chosen = after[0]
+        else:
+            before = [d for d in dates if d.end <= ent.start]
+            if not before:
+                return None
+            chosen = before[-1]
         return resolve_period(chosen.text, doc._.kg_date)
+
+    @staticmethod
+    def _figure_at(doc: Doc, tok: Token) -> SpacySpan | None:
+        """The number entity ``tok`` is a word of, if any."""
+        return next(
+            (e for e in doc.ents if e.label_ in _NUMBER_LABELS and e.start <= tok.i < e.end),
+            None,
+        )
 
     def _place(self, verb: Token | None, about: str | None) -> str | None:
         if verb is None:
@@ -385,6 +435,18 @@ def _counted_noun(ent: SpacySpan) -> Token | None:
     return None
 
 
+def _measured(tok: Token, rules: Rules) -> Token:
+    """What a noun that measures something names: "steel" for "worth of steel", "work visas"
+    for "the number of work visas"; else the noun itself."""
+    if tok.lower_ in rules.measure_nouns:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+    return tok
+
+
 def _governing_verb(tok: Token) -> Token | None:
     for _ in range(5):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
@@ -401,16 +463,21 @@ def _phrase(tok: Token, skip: Collection[int] = ()) -> str:
     for t in tok.subtree:
         if t.dep_ in ("relcl", "acl", "advcl") and t.i != tok.i:
             cut.update(x.i for x in t.subtree)
-    words = [
-        t.text
+    kept = [
+        t
         for t in tok.subtree
         if t.i not in skip
         and t.i not in cut
         and t.dep_ != "punct"
         and not t.is_space
         and t.lower_ not in ("the", "a", "an")
-    ]
-    return " ".join(words[:8]) or tok.text
+    ][:8]
+    # as written where the words follow each other ("Mexico's"), else one space between
+    out = "".join(
+        t.text + (t.whitespace_ if k + 1 < len(kept) and kept[k + 1].i == t.i + 1 else " ")
+        for k, t in enumerate(kept)
+    )
+    return " ".join(out.split()) or tok.text
 
 
 def _entity_in(tok: Token, rules: Rules, skip: range = range(0)) -> str | None:
