@@ -381,6 +381,12 @@ def test_the_time_of_writing_before_and_after_it() -> None:
     assert found(doc) == [("recently", "past"), ("now", "present"), ("soon", "future")]
     decade = build("Sales fell in the past decade and in the past two years.")
     assert ("in the past", "past") not in found(decade)
+    doc = build("After the recent slump, in recent years and in the long term, it will grow.")
+    assert found(doc) == [
+        ("recent", "past"),
+        ("recent years", Duration("year", None)),  # before a unit: a duration
+        ("the long term", "future"),
+    ]
 
 
 def _tagged(words: list[str], heads: list[int], tags: list[str]) -> Doc:
