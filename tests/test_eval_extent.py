@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from kg.eval.extent import meantime_extent, meantime_extents
+from kg.eval.extent import described_names, meantime_extent, meantime_extents
 
 Parse = list[tuple[str, int, str, str]]  # word, head index, dependency, part of speech
 
@@ -274,3 +274,28 @@ def test_a_products_name_before_a_noun_for_its_kind_is_in_that_nouns_phrase() ->
     ]
     # a name that is no product's stays a pre-modifier before the same noun
     assert meantime_extents(doc, products)[min(products)][1] == doc[2].idx + 4
+
+
+def test_a_name_after_a_descriptor_noun_is_a_mention_of_its_own_too() -> None:
+    # "The troubled carmaker Zentra Motors said the Quorin Bank would lend ."
+    doc = _doc(
+        [
+            ("The", 2, "det", "DET"),
+            ("troubled", 2, "amod", "ADJ"),
+            ("carmaker", 5, "nsubj", "NOUN"),
+            ("Zentra", 4, "compound", "PROPN"),
+            ("Motors", 2, "appos", "PROPN"),
+            ("said", 5, "ROOT", "VERB"),
+            ("the", 8, "det", "DET"),
+            ("Quorin", 8, "compound", "PROPN"),
+            ("Bank", 10, "nsubj", "PROPN"),
+            ("would", 10, "aux", "AUX"),
+            ("lend", 5, "ccomp", "VERB"),
+            (".", 5, "punct", "PUNCT"),
+        ]
+    )
+    zentra = (doc.text.index("Zentra"), doc.text.index(" said"))
+    quorin = (doc.text.index("Quorin"), doc.text.index(" would"))
+    extents = meantime_extents(doc, [zentra, quorin])
+    # "carmaker" describes Zentra Motors; "the" is no descriptor
+    assert described_names(doc, extents) == {zentra}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -312,6 +313,17 @@ def test_meantime_entities_score_extents_and_names_score_names() -> None:
     assert scores["entities_lenient"].f1 == 1.0
     names = scores["entities_names"]  # "Acmeco" alone is not the gold span
     assert (names.precision, names.recall) == (0.5, 0.5)
+
+
+def test_meantime_a_described_name_is_scored_at_its_extent_and_alone() -> None:
+    # gold marks "the Acmeco" (31-41) and "Acmeco" (35-41) inside it; kg's one mention of
+    # "Acmeco" scores at both when its extent has a descriptor before the name
+    doc = _doc(entities=(GoldEntity((31, 41), "ORG", None, None), GOLD_ENTITIES[1]))
+    plain = _pred(entities=(PRED_ENTITIES[1],), extents={(35, 41): (31, 41)})
+    described = replace(plain, described=frozenset({(35, 41)}))
+    assert score_meantime([doc], [plain])["entities"].recall == 0.5
+    both = score_meantime([doc], [described])["entities"]
+    assert (both.recall, both.precision, both.predicted) == (1.0, 1.0, 2)
 
 
 def test_meantime_products_and_indices_are_pro_and_fin() -> None:

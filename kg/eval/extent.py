@@ -16,7 +16,8 @@ extent of a ``NAM`` mention takes in what the noun phrase puts around the name:
   screen"; :data:`POST_MODIFIERS`), in a sentence with a verb (in a headline without one,
   "Acme chief on leave", the phrase is the predicate).
 
-Nothing crosses a line break.
+Nothing crosses a line break. A name whose extent has a descriptor noun right before it ("US
+automaker GM") is a mention of its own as well (:func:`described_names`).
 
 A place followed by a comma and the place it lies in is one mention with it ("Toulouse,
 France", "Long Beach, California"): the gold marks such pairs as one mention (7 of 7 times in
@@ -148,6 +149,25 @@ def meantime_extent(
             break
         last, end = outer.end - 1, within[1]
     return min(name[0], doc[first].idx), end
+
+
+def described_names(doc: Doc, extents: dict[Span, Span]) -> frozenset[Span]:
+    """The names whose extent has a common noun right before the name, a descriptor ("US
+    automaker GM", "Airbus chief executive Noel Forgeard"): MEANTIME marks the name inside
+    such a phrase as a mention of its own too (on the dev split's gold alone, without kg's
+    output, 15 of the 27 organisations' and people's phrases so marked; 3 more have the name
+    marked alone)."""
+    out: set[Span] = set()
+    for name, extent in extents.items():
+        if extent[0] >= name[0]:
+            continue
+        span = doc.char_span(name[0], name[1], alignment_mode="strict")
+        if span is None or not len(span) or span.start == 0:
+            continue
+        before = doc[span.start - 1]
+        if before.pos_ == "NOUN" and before.idx >= extent[0]:
+            out.add(name)
+    return frozenset(out)
 
 
 def _extend_left(doc: Doc, head: Token, first: int, inside: range) -> int:

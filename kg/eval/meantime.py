@@ -388,6 +388,8 @@ def score_meantime(docs: Sequence[MeantimeDoc], predicted: Sequence[Predicted]) 
         gold_typed = [(g.span, g.type) for g in doc.entities]
         name_spans = [(m.span, CLASS_TO_TYPE[m.cls]) for m in ents]
         extents = [(pred.extents.get(m.span, m.span), CLASS_TO_TYPE[m.cls]) for m in ents]
+        # a name after a descriptor ("US automaker GM") is a mention of its own as well
+        extents += [(m.span, CLASS_TO_TYPE[m.cls]) for m in ents if m.span in pred.described]
         tallies["entities"].add_matched(gold_typed, extents, lambda g, p: g == p)
         tallies["entities_lenient"].add_matched(
             gold_typed, extents, lambda g, p: g[1] == p[1] and overlaps(g[0], p[0])

@@ -84,6 +84,10 @@ class Predicted:
     #: an entity mention's span → the extent of the noun phrase it heads, when the scorer
     #: needs one (MEANTIME: :mod:`kg.eval.extent`); spans not in it are their own extent
     extents: dict[Span, Span] = field(default_factory=dict)
+    #: the entity mentions whose extent has a descriptor noun right before the name ("US
+    #: automaker GM"): MEANTIME marks the name inside such a phrase as a mention of its own
+    #: as well (:func:`kg.eval.extent.described_names`)
+    described: frozenset[Span] = frozenset()
 
     def mentions_of(self, iri: str) -> list[EntityMention]:
         return [m for m in self.entities if m.iri == iri]

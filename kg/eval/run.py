@@ -12,7 +12,7 @@ from ..articles import Article
 from ..ingest import doc_for
 from ..rdf.mapping import article_triples
 from .conll04 import read_conll04, score_conll04
-from .extent import meantime_extents
+from .extent import described_names, meantime_extents
 from .meantime import CLASS_TO_TYPE, read_meantime, score_meantime
 from .predictions import Predicted, read_predictions
 from .scoring import Score
@@ -59,7 +59,8 @@ def analyse(
         places = {m.span for m in predicted.entities if m.cls in PLACE_CLASSES}
         products = {m.span for m in predicted.entities if m.cls == "Product"}
         extents = meantime_extents(doc, {m.span for m in predicted.entities}, places, products)
-        out.append(replace(predicted, extents=extents))
+        described = described_names(doc, extents)
+        out.append(replace(predicted, extents=extents, described=described))
         if on_document is not None:
             on_document(article.file_name or article.title[:40])
     return out
