@@ -28,6 +28,7 @@ CLASS_COLORS = {
     "Place": "#76b7b2",
     "Product": "#a0cbe8",
     "FinancialIndex": "#ffbe7d",
+    "Currency": "#d4a6c8",
     "Event": "#59a14f",
     "Agreement": "#edc948",
     "Policy": "#b07aa1",

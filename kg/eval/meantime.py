@@ -9,8 +9,8 @@ sentences of the body), so predictions starting after them are not scored.
 
 Entity types: a mention's type is its entity instance's ``ent_type`` (through ``REFERS_TO``);
 kg's classes map onto them as :data:`CLASS_TO_TYPE` says (``kg:Product`` is PRO and
-``kg:FinancialIndex`` FIN; MEANTIME's FIN also covers shares and currencies, which kg does not
-type as entities).
+``kg:FinancialIndex`` and ``kg:Currency`` FIN; MEANTIME's FIN also covers shares, which kg does
+not type as entities).
 
 Entity extents: MEANTIME marks the noun phrase a name heads ("the Federal Reserve", "US
 automaker GM"), kg's graph the name alone. ``entities`` and ``entities_lenient`` score each kg
@@ -45,6 +45,7 @@ CLASS_TO_TYPE = {
     "Place": "LOC",
     "Product": "PRO",
     "FinancialIndex": "FIN",
+    "Currency": "FIN",
 }
 ENTITY_TYPES = ("PER", "ORG", "LOC", "PRO", "FIN")
 NAMED = ("NAM", "PRE.NAM")

@@ -59,6 +59,7 @@ from .companies import (
     without_legal_form,
     words_without_legal_form,
 )
+from .currencies import currency_spans
 from .items import Entity, Mention
 from .layout import yields_mentions
 from .name_context import (
@@ -177,6 +178,9 @@ class Entities:
             if e.label_ not in _KEEP_LABELS and not taken.intersection(range(e.start, e.end))
         ]
         doc.set_ents(sorted([*spans, *others], key=lambda s: s.start), default="outside")
+        if currencies := currency_spans(doc, self.rules, entities):  # needs the names' keys
+            spans = sorted([*spans, *currencies], key=lambda s: s.start)
+            doc.set_ents(sorted([*spans, *others], key=lambda s: s.start), default="outside")
         doc._.kg_entities = entities
         doc._.kg_mentions = [
             Mention(

@@ -12,7 +12,15 @@ from decimal import Decimal
 
 #: kinds of entity, named after the ontology's classes: the one list the rules, the mapping, stats,
 #: analytics and eval read (checked against ontology/kg.ttl in tests)
-ENTITY_CLASSES = ("Person", "Organization", "Country", "Place", "Product", "FinancialIndex")
+ENTITY_CLASSES = (
+    "Person",
+    "Organization",
+    "Country",
+    "Place",
+    "Product",
+    "FinancialIndex",
+    "Currency",
+)
 
 
 @dataclass(frozen=True)

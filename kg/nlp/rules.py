@@ -76,6 +76,8 @@ class Rules:
         str, int
     ]  # number_words and the words that are numbers only before a unit
     currencies: dict[str, str]
+    currency_of_country: dict[str, dict[str, str]]  # "dollar" → {"CA": "CAD", …}
+    currency_pages: dict[str, str]  # ISO 4217 code → English Wikipedia page
     frequency_nouns: frozenset[str]
     measure_nouns: frozenset[str]
     level_nouns: frozenset[str]
@@ -263,6 +265,11 @@ def load_rules(directory: str | None = None) -> Rules:
         multipliers={k.lower(): Decimal(v) for k, v in stats["multipliers"].items()},
         number_words={str(k).lower(): int(v) for k, v in stats["number_words"].items()},
         currencies={str(k): str(v) for k, v in stats["currencies"].items()},
+        currency_of_country={
+            str(word): {str(c): str(code) for c, code in codes.items()}
+            for word, codes in data["currencies"]["of_country"].items()
+        },
+        currency_pages={str(k): str(v) for k, v in data["currencies"]["pages"].items()},
         frequency_nouns=_words(stats, "frequency_nouns", where),
         measure_nouns=_words(stats, "measure_nouns", where),
         level_nouns=_words(stats, "level_nouns", where),

@@ -60,6 +60,7 @@ _PATH = {
     "place": "place",
     "product": "product",
     "index": "index",
+    "currency": "currency",
 }
 
 PREFIXES = {
