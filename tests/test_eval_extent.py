@@ -31,24 +31,25 @@ def _extent(doc: Doc, name: str) -> str:
     return doc.text[begin:end]
 
 
+#: "The troubled carmaker Zentra Motors said the Quorin Bank would lend ."
+CARMAKER: Parse = [
+    ("The", 2, "det", "DET"),
+    ("troubled", 2, "amod", "ADJ"),
+    ("carmaker", 5, "nsubj", "NOUN"),
+    ("Zentra", 4, "compound", "PROPN"),
+    ("Motors", 2, "appos", "PROPN"),
+    ("said", 5, "ROOT", "VERB"),
+    ("the", 8, "det", "DET"),
+    ("Quorin", 8, "compound", "PROPN"),
+    ("Bank", 10, "nsubj", "PROPN"),
+    ("would", 10, "aux", "AUX"),
+    ("lend", 5, "ccomp", "VERB"),
+    (".", 5, "punct", "PUNCT"),
+]
+
+
 def test_determiners_adjectives_and_descriptors_join_the_name() -> None:
-    # "The troubled carmaker Zentra Motors said the Quorin Bank would lend ."
-    doc = _doc(
-        [
-            ("The", 2, "det", "DET"),
-            ("troubled", 2, "amod", "ADJ"),
-            ("carmaker", 5, "nsubj", "NOUN"),
-            ("Zentra", 4, "compound", "PROPN"),
-            ("Motors", 2, "appos", "PROPN"),
-            ("said", 5, "ROOT", "VERB"),
-            ("the", 8, "det", "DET"),
-            ("Quorin", 8, "compound", "PROPN"),
-            ("Bank", 10, "nsubj", "PROPN"),
-            ("would", 10, "aux", "AUX"),
-            ("lend", 5, "ccomp", "VERB"),
-            (".", 5, "punct", "PUNCT"),
-        ]
-    )
+    doc = _doc(CARMAKER)
     assert _extent(doc, "Zentra Motors") == "The troubled carmaker Zentra Motors"
     assert _extent(doc, "Quorin Bank") == "the Quorin Bank"
 
@@ -277,23 +278,7 @@ def test_a_products_name_before_a_noun_for_its_kind_is_in_that_nouns_phrase() ->
 
 
 def test_a_name_after_a_descriptor_noun_is_a_mention_of_its_own_too() -> None:
-    # "The troubled carmaker Zentra Motors said the Quorin Bank would lend ."
-    doc = _doc(
-        [
-            ("The", 2, "det", "DET"),
-            ("troubled", 2, "amod", "ADJ"),
-            ("carmaker", 5, "nsubj", "NOUN"),
-            ("Zentra", 4, "compound", "PROPN"),
-            ("Motors", 2, "appos", "PROPN"),
-            ("said", 5, "ROOT", "VERB"),
-            ("the", 8, "det", "DET"),
-            ("Quorin", 8, "compound", "PROPN"),
-            ("Bank", 10, "nsubj", "PROPN"),
-            ("would", 10, "aux", "AUX"),
-            ("lend", 5, "ccomp", "VERB"),
-            (".", 5, "punct", "PUNCT"),
-        ]
-    )
+    doc = _doc(CARMAKER)
     zentra = (doc.text.index("Zentra"), doc.text.index(" said"))
     quorin = (doc.text.index("Quorin"), doc.text.index(" would"))
     extents = meantime_extents(doc, [zentra, quorin])

@@ -648,52 +648,51 @@ def test_what_was_counted_when_the_number_is_no_modifier() -> None:
     assert counted == [["net profit"], ["its main rate"], ["subsidies"]]
 
 
-def test_what_was_counted_behind_measures_levels_currencies_and_names() -> None:
-    """ "C$4.2 billion worth of steel" counts steel, "a record of 740,000" what reached it,
-    "600 million euros for vaccines" is money for vaccines (no "euros" counted, nor the EU that
-    gives it), and the
-    words of what was counted are written as in the text ("Mexico's")."""
-    steel = build(
-        (
-            "Canada exported C$4.2 billion worth of steel.",
-            "nsubj>1 ROOT quantmod>4 compound>4 nummod>5 dobj>1 prep>5 pobj>6 punct>1",
-            "PROPN VERB SYM NUM NUM NOUN ADP NOUN PUNCT",
-        ),
-        ents=(("Canada", "GPE"), ("C$4.2 billion", "MONEY")),
-    )
-    record = build(
-        (
-            "Migration fell from a record of 740,000.",
-            "nsubj>1 ROOT prep>1 det>4 pobj>2 prep>4 pobj>5 punct>1",
-            "NOUN VERB ADP DET NOUN ADP NUM PUNCT",
-        ),
-        ents=(("740,000", "CARDINAL"),),
-    )
-    euros = build(
-        (
-            "The European Union would give 600 million euros for vaccines.",
-            "det>2 compound>2 nsubj>4 aux>4 ROOT compound>6 nummod>7 dobj>4 prep>7 pobj>8 punct>4",
-            "DET PROPN PROPN AUX VERB NUM NUM NOUN ADP NOUN PUNCT",
-        ),
-        ents=(("European Union", "ORG"), ("600 million", "CARDINAL")),
-    )
-    exports = build(
-        (
-            "Sales of Mexico's steel rose 5%.",
-            "nsubj>5 prep>0 poss>4 case>2 pobj>1 ROOT nummod>7 npadvmod>5 punct>5",
-            "NOUN ADP PROPN PART NOUN VERB NUM NOUN PUNCT",
-        ),
-        ents=(("Mexico", "GPE"), ("5%", "PERCENT")),
-    )
-    facts = [run(doc)._.kg_statistics for doc in (steel, record, euros, exports)]
-    assert [[(f.counted, f.unit) for f in fs] for fs in facts] == [
-        [("steel", "CAD")],
-        [("Migration", None)],
-        [("vaccines", "EUR")],
-        [("Sales of Mexico's steel", "percent")],
-    ]
-    money = facts[2][0]
-    assert euros.text[money.span.start : money.span.end] == "600 million euros"
+#: (sentence, parse, tags, entities, what was counted and the unit)
+COUNTED_CASES = [
+    (  # a measure: what its "of" names
+        "Canada exported C$4.2 billion worth of steel.",
+        "nsubj>1 ROOT quantmod>4 compound>4 nummod>5 dobj>1 prep>5 pobj>6 punct>1",
+        "PROPN VERB SYM NUM NUM NOUN ADP NOUN PUNCT",
+        (("Canada", "GPE"), ("C$4.2 billion", "MONEY")),
+        ("steel", "CAD"),
+    ),
+    (  # a level: what reached it
+        "Migration fell from a record of 740,000.",
+        "nsubj>1 ROOT prep>1 det>4 pobj>2 prep>4 pobj>5 punct>1",
+        "NOUN VERB ADP DET NOUN ADP NUM PUNCT",
+        (("740,000", "CARDINAL"),),
+        ("Migration", None),
+    ),
+    (  # a currency word is the unit; what the money is for is counted, not the EU giving it
+        "The European Union would give 600 million euros for vaccines.",
+        "det>2 compound>2 nsubj>4 aux>4 ROOT compound>6 nummod>7 dobj>4 prep>7 pobj>8 punct>4",
+        "DET PROPN PROPN AUX VERB NUM NUM NOUN ADP NOUN PUNCT",
+        (("European Union", "ORG"), ("600 million", "CARDINAL")),
+        ("vaccines", "EUR"),
+    ),
+    (  # the words as the text writes them
+        "Sales of Mexico's steel rose 5%.",
+        "nsubj>5 prep>0 poss>4 case>2 pobj>1 ROOT nummod>7 npadvmod>5 punct>5",
+        "NOUN ADP PROPN PART NOUN VERB NUM NOUN PUNCT",
+        (("Mexico", "GPE"), ("5%", "PERCENT")),
+        ("Sales of Mexico's steel", "percent"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "tree", "tags", "ents", "expected"), COUNTED_CASES)
+def test_what_was_counted_behind_measures_levels_currencies_and_names(
+    text: str,
+    tree: str,
+    tags: str,
+    ents: tuple[tuple[str, str], ...],
+    expected: tuple[str, str | None],
+) -> None:
+    [fact] = run(build((text, tree, tags), ents=ents))._.kg_statistics
+    assert (fact.counted, fact.unit) == expected
+    if fact.unit == "EUR":  # the currency word is in the figure's mention
+        assert text[fact.span.start : fact.span.end] == "600 million euros"
 
 
 def test_a_date_after_an_earlier_figure_compared_with_is_that_figures() -> None:
