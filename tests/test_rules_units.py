@@ -671,6 +671,13 @@ COUNTED_CASES = [
         (("European Union", "ORG"), ("600 million", "CARDINAL")),
         ("vaccines", "EUR"),
     ),
+    (  # what a verb sets "at" a figure, over a bound the model left out of it
+        "The bank held its rate at about 5%.",
+        "det>1 nsubj>2 ROOT poss>4 dobj>2 prep>2 advmod>7 nummod>8 pobj>5 punct>2",
+        "DET NOUN VERB PRON NOUN ADP ADV NUM NOUN PUNCT",
+        (("5%", "PERCENT"),),
+        ("its rate", "percent"),
+    ),
     (  # the words as the text writes them
         "Sales of Mexico's steel rose 5%.",
         "nsubj>5 prep>0 poss>4 case>2 pobj>1 ROOT nummod>7 npadvmod>5 punct>5",

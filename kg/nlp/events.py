@@ -125,8 +125,10 @@ class Events:
         "with"; its place and day as for a noun."""
         rules = self.rules
         holder = verb
-        while holder.dep_ in ("xcomp", "conj") and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in holder.children
+        while (
+            holder.dep_ in ("xcomp", "conj")
+            and holder.head is not holder
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in holder.children)
         ):
             holder = holder.head
         keys = [
@@ -400,7 +402,7 @@ def _conjoined_agents(prep: Token, rules: Rules) -> list[str]:
 
 @Language.factory(
     "kg_events",
-    requires=["doc._.kg_entities"],
+    requires=["doc._.kg_entities", "doc._.kg_timex"],
     assigns=["doc._.kg_events", "doc._.kg_agreements"],
 )
 def make_events(nlp: Language, name: str) -> Events:

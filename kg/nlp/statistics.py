@@ -218,7 +218,10 @@ class Statistics:
         elif verb is not None:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
-            prep = doc[ent.start - 1] if ent.start > ent.sent.start else None
+            k = ent.start - 1  # the word before the figure and its bound ("from nearly 38%")
+            while k > ent.sent.start and doc[k].lower_ in _LEAD_WORDS:
+                k -= 1
+            prep = doc[k] if k >= ent.sent.start else None
             if (
                 obj is not None
                 and prep is not None
@@ -433,6 +436,12 @@ def _counted_noun(ent: SpacySpan) -> Token | None:
     if root.pos_ in ("NOUN", "PROPN") and root.ent_type_ not in _numeric_ent_types():
         return root
     return None
+
+
+#: one-word bounds that stand between a preposition and its figure ("from nearly 38%")
+_LEAD_WORDS = frozenset(
+    {"nearly", "about", "around", "approximately", "roughly", "almost", "exactly", "circa", "some"}
+)
 
 
 def _measured(tok: Token, rules: Rules) -> Token:
