@@ -90,6 +90,15 @@ def test_lone_person_naming_a_known_organisation_is_it() -> None:
     assert {key for _, key in mentions(doc)} == {"org:velmora-aircraft"}
 
 
+def test_a_capitalised_kind_of_organisation_before_a_name_is_no_name() -> None:
+    # a headline: "Automaker Zentra to cut jobs", "Automaker" read as a place
+    doc = ENTITIES(parse("Automaker Zentra to cut jobs", {(0, 1): "GPE", (1, 2): "ORG"}))
+    assert mentions(doc) == [("Zentra", "org:zentra")]
+    # a kind of organisation that is a name of its own stays ("Carrier said ...")
+    alone = ENTITIES(parse("Carrier said it would cut jobs .", {(0, 1): "ORG"}))
+    assert mentions(alone) == [("Carrier", "org:carrier")]
+
+
 def test_name_before_a_division_is_a_town() -> None:
     words = "Officials in Brackton , Ohio , agreed ."
     doc = ENTITIES(parse(words, {(2, 3): "ORG", (4, 5): "GPE"}))

@@ -196,6 +196,28 @@ def test_a_place_and_the_place_it_lies_in_after_a_comma_are_one_extent() -> None
     assert meantime_extents(doc, [span("Lindqvist")]) == {span("Lindqvist"): span("Lindqvist")}
 
 
+def test_a_place_pair_before_a_noun_is_one_extent_too() -> None:
+    # "Zentra held the Lindqvist , Veloria event ."
+    doc = _doc(
+        [
+            ("Zentra", 1, "nsubj", "PROPN"),
+            ("held", 1, "ROOT", "VERB"),
+            ("the", 6, "det", "DET"),
+            ("Lindqvist", 6, "compound", "PROPN"),
+            (",", 3, "punct", "PUNCT"),
+            ("Veloria", 3, "appos", "PROPN"),
+            ("event", 1, "dobj", "NOUN"),
+            (".", 1, "punct", "PUNCT"),
+        ]
+    )
+    text = doc.text
+    lindqvist = (text.index("Lindqvist"), text.index("Lindqvist") + 9)
+    veloria = (text.index("Veloria"), text.index("Veloria") + 7)
+    extents = meantime_extents(doc, [lindqvist, veloria], {lindqvist, veloria})
+    # a pre-modifier keeps its own words, with the place it lies in
+    assert text[slice(*extents[lindqvist])] == "Lindqvist, Veloria"
+
+
 def test_in_a_headline_without_a_verb_a_phrase_after_a_name_is_not_in_its_extent() -> None:
     # "Zentra chief Ana Ruiz on leave" / "Ana Ruiz of Zentra took leave ."
     headline = _doc(
@@ -284,3 +306,20 @@ def test_a_name_after_a_descriptor_noun_is_a_mention_of_its_own_too() -> None:
     extents = meantime_extents(doc, [zentra, quorin])
     # "carmaker" describes Zentra Motors; "the" is no descriptor
     assert described_names(doc, extents) == {zentra}
+
+
+def test_a_determiner_of_a_word_inside_the_name_is_in_the_extent() -> None:
+    # "The Quorin and Velo 500 index fell ." : "The" hangs from "Quorin", inside the name
+    doc = _doc(
+        [
+            ("The", 1, "det", "DET"),
+            ("Quorin", 5, "poss", "PROPN"),
+            ("and", 1, "cc", "CCONJ"),
+            ("Velo", 1, "conj", "PROPN"),
+            ("500", 5, "nummod", "NUM"),
+            ("index", 6, "nsubj", "NOUN"),
+            ("fell", 6, "ROOT", "VERB"),
+            (".", 6, "punct", "PUNCT"),
+        ]
+    )
+    assert _extent(doc, "Quorin and Velo 500 index") == "The Quorin and Velo 500 index"

@@ -130,6 +130,25 @@ def test_a_name_with_a_model_designation_is_a_product_and_so_is_the_designation(
         assert found(doc) == [("Zentra", "org:zentra", "Organization")]
 
 
+def test_a_designation_the_tokenizer_split_at_its_hyphen_is_one() -> None:
+    # "Velos flies the Zentra 450-200 and the 450 ." with "450-200" split as spaCy splits it
+    words = ["Velos", "flies", "the", "Zentra", "450", "-", "200", "and", "the", "450", "."]
+    doc = Doc(
+        NLP.vocab,
+        words=words,
+        spaces=[True, True, True, True, False, False, True, True, True, False, False],
+        pos=["PROPN" if w[:1].isupper() else "X" for w in words],
+        heads=[0] * len(words),  # a flat parse under the first word
+        deps=["ROOT"] + ["dep"] * (len(words) - 1),
+        ents=["B-ORG", "O", "O", "B-ORG", *["O"] * 7],
+    )
+    assert found(ENTITIES(doc)) == [
+        ("Velos", "org:velos", "Organization"),
+        ("Zentra 450-200", "product:zentra-450-200", "Product"),
+        ("450", "product:zentra-450", "Product"),  # the family alone
+    ]
+
+
 def test_the_phrase_says_a_name_is_a_products() -> None:
     # "Zentra will unveil the Velo ." : Velo is the object of a verb of bringing products out
     unveiled = parse(

@@ -7,7 +7,8 @@ refers to the entity, and call it a named mention (``NAM``) when its head is a n
 extent of a ``NAM`` mention takes in what the noun phrase puts around the name:
 
 * before the head: determiners and possessives ("the Federal Reserve", "the company's
-  chief Ana Ruiz"), adjectives with their own modifiers ("the troubled US automaker GM"),
+  chief Ana Ruiz"; also a determiner of a word inside the name, "The Standard and Poor's 500
+  index"), adjectives with their own modifiers ("the troubled US automaker GM"),
   common-noun and name pre-modifiers ("US automaker GM", "Prime Minister Ana Ruiz") and
   numbers, each with the words that depend on it (:data:`PRE_MODIFIERS`); a descriptor
   written right before the name without a comma is such a pre-modifier even where the
@@ -120,9 +121,13 @@ def meantime_extent(
         inside = range(span.start, kind.i + 1)
         first = _extend_left(doc, kind, span.start, inside)
         return min(name[0], doc[first].idx), kind.idx + len(kind)
-    if _pre_name(head, inside):
-        return name
+    if _pre_name(head, inside):  # its own words, and the place it lies in ("the Cupertino,
+        # California event")
+        return name[0], _within(doc, span.end - 1, name[1], places)[1]
     first = _extend_left(doc, head, span.start, inside)
+    before = doc[first - 1] if first == span.start and first > 0 else None
+    if before is not None and before.dep_ == "det" and before.head.i in inside:
+        first -= 1  # "The Standard and Poor's 500 index": "The" hangs from a word of the name
     descriptor = head.head
     if (
         head.dep_ == "appos" and descriptor.pos_ in DESCRIPTORS and descriptor.i == first - 1
@@ -140,15 +145,21 @@ def meantime_extent(
             break
         last = child.right_edge.i
     end = max(name[1], doc[last].idx + len(doc[last]))
+    return min(name[0], doc[first].idx), _within(doc, last, end, places)[1]
+
+
+def _within(doc: Doc, last: int, end: int, places: dict[int, Span] | None) -> tuple[int, int]:
+    """The last token and end of an extent (ending at token ``last``, character ``end``) with
+    the places that follow it after a comma, when it is a place's ("Toulouse, France")."""
     while places is not None and last + 2 < len(doc) and doc[last + 1].text == ",":
-        within = places.get(doc[last + 2].idx)  # "Toulouse, France"
+        within = places.get(doc[last + 2].idx)
         if within is None:
             break
         outer = doc.char_span(within[0], within[1], alignment_mode="strict")
         if outer is None or not len(outer):
             break
         last, end = outer.end - 1, within[1]
-    return min(name[0], doc[first].idx), end
+    return last, end
 
 
 def described_names(doc: Doc, extents: dict[Span, Span]) -> frozenset[Span]:

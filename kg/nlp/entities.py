@@ -159,6 +159,7 @@ class Entities:
         if credits:
             cands = [c for c in cands if not _in_any(doc[c.start : c.end], credits)]
         cands = [c for c in cands if self._is_name(doc, c)]
+        cands = self._without_descriptors(doc, cands)
         cands = self._countries(doc, cands)
         cands = self._indices(doc, cands)
         cands = self._merge_coordinated_orgs(doc, cands)
@@ -189,6 +190,20 @@ class Entities:
             for s in spans
         ] + self._nested_countries(doc, spans, entities)
         return doc
+
+    def _without_descriptors(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """A capitalised noun for a kind of organisation right before a name describes it and
+        is no name ("Automaker GM to cut jobs" in a headline: `[entities] org_kinds`)."""
+        starts = {c.start for c in cands}
+        return [
+            c
+            for c in cands
+            if not (
+                c.end - c.start == 1
+                and c.end in starts
+                and doc[c.start].lower_ in self.rules.org_kinds
+            )
+        ]
 
     def _mention_start(self, doc: Doc, span: SpacySpan, the_names: set[int]) -> int:
         """Where a mention starts: a person's at the honorific or title before the name ("Ms.
@@ -454,6 +469,19 @@ class Entities:
             and tok.ent_type_ not in AMOUNTS
         )
 
+    def _code_suffix(self, doc: Doc, i: int) -> bool:
+        """Whether token ``i`` is a hyphen written between two parts of one model designation,
+        without spaces ("737-800", "777-200LR", "A330-300E"), after a designation."""
+        return (
+            0 < i < len(doc) - 1
+            and doc[i].text in ("-", "–")
+            and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_
+            and bool(self.products.model_code.match(doc[i - 1].text))
+            and bool(self.products.model_code.match(doc[i + 1].text))
+            and not YEAR.match(doc[i + 1].text)
+        )
+
     def _product_phrase(self, doc: Doc, c: _Cand) -> bool:
         """Whether the phrase around a name the model reads as an organisation's (or left
         untyped as a product) says it is a product: "the new X", "the 60GB X", "unveiled the
@@ -535,8 +563,13 @@ class Entities:
             if c.key:
                 continue
             end = c.end
-            while end < len(doc) and end not in taken and self._designation(doc, end):
-                end += 1
+            while end < len(doc) and end not in taken:
+                if self._designation(doc, end):
+                    end += 1
+                elif self._code_suffix(doc, end) and end + 1 not in taken:
+                    end += 2  # "737" + "-800": the tokenizer split one designation
+                else:
+                    break
             inner = [i for i in range(c.start + 1, c.end) if self._designation(doc, i)]
             if (
                 end == c.end
@@ -554,6 +587,10 @@ class Entities:
             code = words[first_code - c.start :]
             if len("".join(code)) >= 3:
                 full.setdefault(code, c.key)
+            if len(code) > 2 and code[1] in ("-", "–") and len(code[0]) >= 3:
+                # "Boeing 737-800": the family ("737") alone is a product too, the maker's
+                family = (*words[: first_code - c.start], code[0])
+                full.setdefault((code[0],), f"product:{slugify(' '.join(family))}")
         if not full:
             return cands
         for c in cands:
