@@ -149,6 +149,16 @@ def test_a_designation_the_tokenizer_split_at_its_hyphen_is_one() -> None:
     ]
 
 
+def test_a_numbered_law_is_no_product() -> None:
+    # "Zentra filed for Chapter 11 protection ." : the model reads "Chapter 11" as a LAW
+    doc = ENTITIES(
+        parse("Zentra filed for Chapter 11 protection .", {(0, 1): "ORG", (3, 5): "LAW"})
+    )
+    assert found(doc) == [("Zentra", "org:zentra", "Organization")]
+    # the law stays for the later components, so its number is no statistic
+    assert [(e.text, e.label_) for e in doc.ents] == [("Zentra", "ORG"), ("Chapter 11", "LAW")]
+
+
 def test_the_phrase_says_a_name_is_a_products() -> None:
     # "Zentra will unveil the Velo ." : Velo is the object of a verb of bringing products out
     unveiled = parse(

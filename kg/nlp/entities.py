@@ -98,6 +98,9 @@ _KEEP_LABELS = {
 }
 
 
+#: labels of names that are numbered without being products ("Chapter 11", "World War 2")
+_NUMBERED_NOT_PRODUCTS = frozenset({"LAW", "EVENT"})
+
 #: the label of a stock-market index found by the gazetteer
 _INDEX = "FIN_INDEX"
 
@@ -173,10 +176,12 @@ class Entities:
             [SpacySpan(doc, c.start, c.end, label=c.label, kb_id=c.key) for c in cands if c.key]
         )
         taken = {i for s in spans for i in range(s.start, s.end)}
-        others = [  # dates, numbers and the like stay for the later components
+        others = [  # dates, numbers, laws ("Chapter 11") and the like stay for the later
+            # components
             e
             for e in doc.ents
-            if e.label_ not in _KEEP_LABELS and not taken.intersection(range(e.start, e.end))
+            if (e.label_ not in _KEEP_LABELS or e.label_ == "LAW")
+            and not taken.intersection(range(e.start, e.end))
         ]
         doc.set_ents(sorted([*spans, *others], key=lambda s: s.start), default="outside")
         if currencies := currency_spans(doc, self.rules, entities):  # needs the names' keys
@@ -560,7 +565,7 @@ class Entities:
         taken = {i for c in cands for i in range(c.start, c.end)}
         full: dict[tuple[str, ...], str] = {}  # words → product key
         for c in sorted(cands, key=lambda c: c.start):
-            if c.key:
+            if c.key or c.label in _NUMBERED_NOT_PRODUCTS:
                 continue
             end = c.end
             while end < len(doc) and end not in taken:
