@@ -62,3 +62,25 @@ def test_a_currency_word_without_the_or_a_country_is_money_not_the_currency() ->
     doc = run(build((text, tree, "NOUN VERB NOUN CCONJ NOUN PUNCT")))
     assert [(e.text, e.kb_id_) for e in doc.ents] == [("sterling", "currency:GBP")]
     assert currency_label("XYZ") == "XYZ"  # a code ISO 4217 does not know keeps itself
+
+
+def test_a_headline_word_misread_as_a_name_is_the_currency_the_body_speaks_of() -> None:
+    doc = run(
+        build(
+            "Dollar slides",
+            (
+                "The dollar fell 2% on Tuesday .",
+                "det>1 nsubj>2 ROOT nummod>4 dobj>2 prep>2 pobj>5 punct>2",
+                "DET NOUN VERB NUM NOUN ADP PROPN PUNCT",
+            ),
+            ents=(("Dollar", "PERSON"), ("2%", "PERCENT"), ("Tuesday", "DATE")),
+        )
+    )
+    assert [(e.text, e.kb_id_) for e in doc.ents if e.label_ == "CURRENCY"] == [
+        ("Dollar", "currency:USD"),
+        ("dollar", "currency:USD"),
+    ]
+    assert not any(key.startswith("person:") for key in doc._.kg_entities)
+    # the figure is about the currency that moved by it
+    [fact] = doc._.kg_statistics
+    assert (fact.value, fact.about) == (2, "currency:USD")

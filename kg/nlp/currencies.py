@@ -30,6 +30,8 @@ from .rules import Rules
 
 #: the label of a currency's mention in ``doc.ents``
 CURRENCY_LABEL = "CURRENCY"
+#: labels of a name that is a currency's word misread ("Dollar" in a headline as a person)
+_MISREAD = frozenset({"PERSON", "ORG", "GPE", "LOC"})
 #: nouns after a currency word that make it a modifier, not the currency itself
 _NOT_AFTER = frozenset({"zone", "area", "bloc", "of", "sign", "symbol", "bill", "bills", "coin"})
 
@@ -55,6 +57,29 @@ def currency_spans(doc: Doc, rules: Rules, entities: dict[str, Entity]) -> list[
         if code in rules.currency_pages and entity.dbpedia is None:
             entity.dbpedia = dbpedia_iri(rules.currency_pages[code])
         out.append(SpacySpan(doc, tok.i, tok.i + 1, label=CURRENCY_LABEL, kb_id=key))
+    return out
+
+
+def currency_names(
+    spans: list[SpacySpan], currencies: list[SpacySpan], rules: Rules, entities: dict[str, Entity]
+) -> list[SpacySpan]:
+    """``spans`` with a one-word name the model read as a person's, an organisation's or a
+    place's that is a currency word of a currency the article speaks of made that currency
+    ("Dollar slides against the yen" in a headline, where the body says "the dollar")."""
+    found = {str(c.kb_id_) for c in currencies}
+    out: list[SpacySpan] = []
+    for span in spans:
+        code = rules.currencies.get(span.text.lower()) if len(span) == 1 else None
+        key = f"currency:{code}"
+        if code is None or key not in found or span.label_ not in _MISREAD:
+            out.append(span)
+            continue
+        entities[key].aliases.add(span.text)
+        out.append(SpacySpan(span.doc, span.start, span.end, label=CURRENCY_LABEL, kb_id=key))
+    used = {str(s.kb_id_) for s in out}
+    for span in spans:
+        if str(span.kb_id_) not in used:
+            entities.pop(str(span.kb_id_), None)
     return out
 
 

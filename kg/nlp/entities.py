@@ -59,7 +59,7 @@ from .companies import (
     without_legal_form,
     words_without_legal_form,
 )
-from .currencies import currency_spans
+from .currencies import currency_names, currency_spans
 from .items import Entity, Mention
 from .layout import yields_mentions
 from .name_context import (
@@ -185,6 +185,7 @@ class Entities:
         ]
         doc.set_ents(sorted([*spans, *others], key=lambda s: s.start), default="outside")
         if currencies := currency_spans(doc, self.rules, entities):  # needs the names' keys
+            spans = currency_names(spans, currencies, self.rules, entities)
             spans = sorted([*spans, *currencies], key=lambda s: s.start)
             doc.set_ents(sorted([*spans, *others], key=lambda s: s.start), default="outside")
         doc._.kg_entities = entities

@@ -303,13 +303,14 @@ class Statistics:
 
     def _subject_about(self, verb: Token, source: str | None) -> str | None:
         """A country or place doing what the figure counts is what it is about: "Cuba received
-        2.4 million visitors" (a reporting verb's subject is a source, never this)."""
+        2.4 million visitors", and so is a market's index or a currency that moved by it: "the
+        dollar fell 1.2%" (a reporting verb's subject is a source, never this)."""
         if verb.lemma_.lower() in self.rules.report_verbs:
             return None
         for child in verb.children:
             if child.dep_ == "nsubj":
                 key = agent_of(child, self.rules)
-                if key and key != source and key.startswith(("country:", "place:")):
+                if key and key != source and key.startswith(_ABOUT_SUBJECTS):
                     return key
         return None
 
@@ -437,6 +438,9 @@ def _counted_noun(ent: SpacySpan) -> Token | None:
         return root
     return None
 
+
+#: the entities a figure is about when they are the subject of its verb
+_ABOUT_SUBJECTS = ("country:", "place:", "currency:", "index:")
 
 #: one-word bounds that stand between a preposition and its figure ("from nearly 38%")
 _LEAD_WORDS = frozenset(
