@@ -702,6 +702,26 @@ def test_what_was_counted_behind_measures_levels_currencies_and_names(
         assert text[fact.span.start : fact.span.end] == "600 million euros"
 
 
+def test_a_persons_age_the_model_read_as_a_date_is_a_statistic_about_them() -> None:
+    doc = run(
+        build(
+            "Zentra names a chief",
+            "Ana Ruiz, 51, will lead Zentra.",
+            "Carlos Soto died aged 56.",
+            "The talks took 56 days.",
+            ents=(
+                ("Ana Ruiz", "PERSON"), ("51", "DATE"), ("Zentra", "ORG"),
+                ("Carlos Soto", "PERSON"), ("56", "DATE"), ("56 days", "DATE"),
+            ),
+        )
+    )  # fmt: skip
+    ages = [(f.value, f.counted, f.unit, f.about) for f in doc._.kg_statistics]
+    assert ages == [
+        (Decimal(51), "age", "year", "person:ana-ruiz"),
+        (Decimal(56), "age", "year", "person:carlos-soto"),
+    ]  # "56 days" is a duration, no age
+
+
 def test_a_date_after_an_earlier_figure_compared_with_is_that_figures() -> None:
     """ "won 31% of the vote, down from nearly 38% in 2023": 2023 is the 38%'s, and the 38%
     is of the vote too."""

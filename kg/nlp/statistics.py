@@ -148,8 +148,52 @@ class Statistics:
             if key not in seen:
                 seen.add(key)
                 facts.append(fact)
+        facts += self._ages(doc)
         doc._.kg_statistics = facts
         return doc
+
+    def _ages(self, doc: Doc) -> list[StatisticFact]:
+        """A person's age, which the model reads as a date: "Jobs, aged 55,", "died at the age
+        of 56", "Barra, 51, will lead": counted "age", in years, about the person named last
+        before it in its sentence."""
+        text, rules = doc_text(doc), self.rules
+        out: list[StatisticFact] = []
+        for ent in doc.ents:
+            m = _AGE.search(ent.text)
+            if ent.label_ != "DATE" or m is None or not yields_facts(doc, ent.start_char):
+                continue
+            start, end = ent.start_char + m.start(1), ent.start_char + m.end(1)
+            before = text[max(ent.sent.start_char, start - 30) : start].lower().split()
+            after = text[end : end + 2]
+            aged = bool(before) and (before[-1] in rules.age_before or before[-2:] == ["age", "of"])
+            person = next(
+                (
+                    e
+                    for e in reversed(ent.sent.ents)
+                    if e.end <= ent.start and str(e.kb_id_).startswith("person:")
+                ),
+                None,
+            )
+            apposition = (  # "Barra, 51,": the number right after the person's name and a comma
+                person is not None
+                and person.end + 1 == ent.start
+                and doc[person.end].text == ","
+                and ent.text.strip() == m.group(1)
+                and after[:1] in (",", ".")
+            )
+            if person is None or not (aged or apposition) or not 0 < int(m.group(1)) < 130:
+                continue
+            out.append(
+                StatisticFact(
+                    value=Decimal(m.group(1)),
+                    bound="exact",
+                    span=evidence(doc, start, end),
+                    counted="age",
+                    unit="year",
+                    about=str(person.kb_id_),
+                )
+            )
+        return out
 
     def _statistic(self, doc: Doc, ent: SpacySpan) -> StatisticFact | None:
         rules = self.rules
@@ -439,6 +483,8 @@ def _counted_noun(ent: SpacySpan) -> Token | None:
     return None
 
 
+#: a person's age as the model's DATE gives it: "56", "the age of 56"
+_AGE = re.compile(r"(?:^|\s)(\d{1,3})$")
 #: the entities a figure is about when they are the subject of its verb
 _ABOUT_SUBJECTS = ("country:", "place:", "currency:", "index:")
 
