@@ -158,6 +158,9 @@ def test_relative_words_without_reference_have_no_dates(text: str) -> None:
         ("12 per cent", Decimal(12), "percent"),
         ("0.5 percentage points", Decimal("0.5"), "percent"),
         ("300 pesos", Decimal(300), "MXN"),
+        ("CA$7.5 billion", Decimal(7500000000), "CAD"),  # not the "A$" of Australia
+        ("AU$52.5 million", Decimal(52500000), "AUD"),
+        ("HK$12", Decimal(12), "HKD"),
         ("2,500.75", Decimal("2500.75"), None),
         ("5 km", Decimal(5), None),  # "k" is no multiplier inside a word
         ("7 months", Decimal(7), None),  # nor "m"

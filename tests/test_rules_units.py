@@ -702,6 +702,46 @@ def test_what_was_counted_behind_measures_levels_currencies_and_names(
         assert text[fact.span.start : fact.span.end] == "600 million euros"
 
 
+def test_two_figures_the_model_read_as_one_are_two_statistics() -> None:
+    money = build(
+        (
+            "Zentra sells it for US$299 and US$399.",
+            "nsubj>1 ROOT dobj>1 prep>1 nmod>5 pobj>3 cc>5 nmod>8 conj>5 punct>1",
+            "PROPN VERB PRON ADP SYM NUM CCONJ SYM NUM PUNCT",
+        ),
+        ents=(("US$299 and US$399", "MONEY"),),
+    )
+    share = build(
+        (
+            "Profits rose 20 to 25 percent.",
+            "nsubj>1 ROOT quantmod>5 quantmod>5 nummod>5 dobj>1 punct>1",
+            "NOUN VERB NUM ADP NUM NOUN PUNCT",
+        ),
+        ents=(("20 to 25 percent", "PERCENT"),),
+    )
+    figures = [
+        [(d.text[f.span.start : f.span.end], f.value, f.unit) for f in run(d)._.kg_statistics]
+        for d in (money, share)
+    ]
+    assert figures == [
+        [("US$299", Decimal(299), "USD"), ("US$399", Decimal(399), "USD")],
+        [("20", Decimal(20), "percent"), ("25 percent", Decimal(25), "percent")],  # its unit
+    ]
+
+
+def test_codes_versions_and_times_are_no_figures_but_capacities_are() -> None:
+    doc = run(
+        build(
+            "Zentra sold a 3G model, the 7e7 and a 30GB model of iLife '11 at 0800 UTC for two and "
+            "a half years.",
+            ents=(("3", "CARDINAL"), ("7e7", "CARDINAL"), ("30", "CARDINAL"), ("11", "CARDINAL"),
+                  ("0800", "CARDINAL"), ("two and a half", "CARDINAL")),
+        )
+    )  # fmt: skip
+    figures = [(doc.text[f.span.start : f.span.end], f.value, f.unit) for f in doc._.kg_statistics]
+    assert figures == [("30", Decimal(30), "GB"), ("two and a half", Decimal("2.5"), None)]
+
+
 def test_a_persons_age_the_model_read_as_a_date_is_a_statistic_about_them() -> None:
     doc = run(
         build(

@@ -80,6 +80,7 @@ class Rules:
     currency_pages: dict[str, str]  # ISO 4217 code → English Wikipedia page
     frequency_nouns: frozenset[str]
     measure_nouns: frozenset[str]
+    glued_units: frozenset[str]  # lower-case
     level_nouns: frozenset[str]
     baseline_words: frozenset[str]
     report_verbs: frozenset[str]
@@ -272,6 +273,7 @@ def load_rules(directory: str | None = None) -> Rules:
         currency_pages={str(k): str(v) for k, v in data["currencies"]["pages"].items()},
         frequency_nouns=_words(stats, "frequency_nouns", where),
         measure_nouns=_words(stats, "measure_nouns", where),
+        glued_units=_words(stats, "glued_units", where),
         level_nouns=_words(stats, "level_nouns", where),
         baseline_words=_words(stats, "baseline_words", where),
         report_verbs=_words(stats, "report_verbs", where),

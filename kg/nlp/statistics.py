@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from spacy.language import Language
@@ -30,7 +31,7 @@ from .rules import Rules, load_rules
 
 _NUMBER_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _NUMBER = re.compile(
-    r"(?P<cur>US\$|C\$|A\$|NZ\$|[$€£¥₹])?\s*"
+    r"(?P<cur>US\$|CA\$|C\$|AU\$|A\$|NZ\$|HK\$|S\$|[$€£¥₹])?\s*"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"\s*(?P<mult>thousand|million|billion|trillion|bn|m|k)?(?![\w])",
     re.IGNORECASE,
@@ -111,6 +112,9 @@ def number_words(text: str, rules: Rules) -> tuple[Decimal, int, int] | None:
         else:
             break
         end = m.end()
+    half = _AND_A_HALF.match(text, end)
+    if half is not None:  # "two and a half"
+        return total + (current or Decimal(0)) + Decimal("0.5"), found[first].start(), half.end()
     return total + (current or Decimal(0)), found[first].start(), end
 
 
@@ -135,22 +139,50 @@ class Statistics:
         for ent in _number_spans(doc):
             if not yields_facts(doc, ent.start_char):
                 continue
-            fact = self._statistic(doc, ent)
-            if fact is None:
-                continue
-            key = (
-                fact.value,
-                fact.unit,
-                fact.counted,
-                fact.source,
-                fact.period and fact.period.text,
-            )
-            if key not in seen:
-                seen.add(key)
-                facts.append(fact)
+            for fact in self._statistics(doc, ent):
+                key = (
+                    fact.value,
+                    fact.unit,
+                    fact.counted,
+                    fact.source,
+                    fact.period and fact.period.text,
+                )
+                if key not in seen:
+                    seen.add(key)
+                    facts.append(fact)
         facts += self._ages(doc)
         doc._.kg_statistics = facts
         return doc
+
+    def _statistics(self, doc: Doc, ent: SpacySpan) -> list[StatisticFact]:
+        """The figure of a number entity, or the two figures of one the model read across a
+        word joining them ("US$299 and US$399", "from US$55 billion to US$110 billion", "20 to
+        25 percent"); the first takes the unit and multiplier the second names and it lacks
+        ("20 to 25 percent": 20 percent)."""
+        joint = next(
+            (
+                t.i
+                for t in ent
+                if t.lower_ in _JOINING
+                and any(x.like_num for x in doc[ent.start : t.i])
+                and any(x.like_num for x in doc[t.i + 1 : ent.end])
+            ),
+            None,
+        )
+        if joint is None:
+            fact = self._statistic(doc, ent)
+            return [fact] if fact is not None else []
+        left = self._statistic(doc, doc[ent.start : joint])
+        right = self._statistic(doc, doc[joint + 1 : ent.end])
+        if left is not None and right is not None:
+            words = {t.lower_ for t in doc[ent.start : joint]}
+            right_words = [t.lower_ for t in doc[joint + 1 : ent.end]]
+            scale = next((w for w in right_words if w in self.rules.multipliers), None)
+            if scale is not None and not words & self.rules.multipliers.keys():
+                left = replace(left, value=left.value * self.rules.multipliers[scale])
+            if left.unit is None and right.unit is not None:
+                left = replace(left, unit=right.unit)
+        return [f for f in (left, right) if f is not None]
 
     def _ages(self, doc: Doc) -> list[StatisticFact]:
         """A person's age, which the model reads as a date: "Jobs, aged 55,", "died at the age
@@ -203,6 +235,17 @@ class Statistics:
                 return None  # "the 2030 World Cup": a year the model left unlabelled too
             number_at = ent.start_char + digits.start("cur" if digits.group("cur") else "num")
             number_end = ent.start_char + digits.end("num")
+            text = doc_text(doc)
+            glued = _LETTERS.match(text, ent.start_char + digits.end())
+            if glued is not None and glued.group().lower() not in rules.glued_units:
+                return None  # "3G", "7e7": a code, not a count ("30GB" is one: a capacity)
+            if number_at > 0 and (
+                text[number_at - 1] in "'’"
+                or (text[number_at - 1].isalpha() and not digits.group("cur"))
+            ):
+                return None  # "iLife '11": a year or a version; "7e7": a code
+            if _CLOCK_AFTER.match(text, number_end):
+                return None  # "at 0800 UTC": a time of day
         elif (words := number_words(ent.text, rules)) is not None:
             number_at, number_end = ent.start_char + words[1], ent.start_char + words[2]
         else:
@@ -211,6 +254,8 @@ class Statistics:
         if parsed is None:
             return None
         value, unit = parsed
+        if unit is None and digits is not None and glued is not None:
+            unit = glued.group()  # "30GB": 30 GB
         lead = doc_text(doc)[ent.start_char : number_at].split()
         before = [t.text for t in doc[max(ent.sent.start, ent.start - 3) : ent.start]]
         if digits is None and not self._a_count(value, (before + lead)[-1:]):
@@ -483,6 +528,14 @@ def _counted_noun(ent: SpacySpan) -> Token | None:
     return None
 
 
+#: letters written right after a number ("30GB", "3G")
+_LETTERS = re.compile(r"[A-Za-z]+")
+#: "and a half" after a number written in words
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+#: a time zone after a number: the number is a time of day ("0800 UTC")
+_CLOCK_AFTER = re.compile(r"\s*(?:UTC|GMT)\b", re.IGNORECASE)
+#: words joining two figures the model read as one entity ("US$299 and US$399")
+_JOINING = frozenset({"and", "or", "to"})
 #: a person's age as the model's DATE gives it: "56", "the age of 56"
 _AGE = re.compile(r"(?:^|\s)(\d{1,3})$")
 #: the entities a figure is about when they are the subject of its verb
