@@ -158,6 +158,16 @@ def test_merge_prefers_proposed_names_but_keeps_other_kinds() -> None:
     assert [s.text for s in merged_ents(doc)] == ["Berg", "Acme", "May"]  # kg_ner did not run
 
 
+def test_merge_takes_the_proposal_over_a_work_of_art_of_the_same_words() -> None:
+    # "“Zentra Air would like to thank …": the base model reads the quoted name as a title
+    doc = Doc(Vocab(), words=["“", "Zentra", "Air", "would", "like", "“", "Velo", "Blues", "”"])
+    base = [Span(doc, 1, 3, "WORK_OF_ART"), Span(doc, 6, 8, "WORK_OF_ART")]
+    proposed = [Span(doc, 1, 3, "ORG"), Span(doc, 6, 7, "PERSON")]
+    merged = [(s.text, s.label_) for s in merge_spans(base, proposed)]
+    # a proposal of other words than the work's does not replace it
+    assert merged == [("Zentra Air", "ORG"), ("Velo Blues", "WORK_OF_ART")]
+
+
 def test_merge_component_keeps_the_base_entities_beside_the_merged_ones() -> None:
     doc = Doc(Vocab(), words=["Anna", "Berg", "left", "Ford"])
     doc.ents = [Span(doc, 1, 2, "GPE"), Span(doc, 3, 4, "ORG")]

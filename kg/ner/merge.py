@@ -34,6 +34,8 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 #: base labels that win over a proposal of the same words with another label
 BASE_WINS = frozenset({"ORG", "FAC"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
+#: base labels of no name that a proposal of the very same words replaces
+MISREAD = frozenset({"WORK_OF_ART"})
 
 
 def _overlap(a: Span, b: Span) -> bool:
@@ -87,6 +89,10 @@ def merge_spans(
     """
     joined = {(p.start, p.end): _joined(base, p) for p in proposed}
     split = {id(e) for parts in joined.values() for e in parts}
+    # a "work of art" with a proposal's very words is that name misread, mostly after an
+    # opening quotation mark ("“AirTran Airways would like …")
+    bounds = {(p.start, p.end) for p in proposed}
+    split |= {id(e) for e in base if e.label_ in MISREAD and (e.start, e.end) in bounds}
     others = [e for e in base if e.label_ not in NAME_LABELS and id(e) not in split]
     kept = [p for p in proposed if not any(_overlap(p, o) for o in others)]
     if base_labels:
