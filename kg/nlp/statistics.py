@@ -132,6 +132,9 @@ class Statistics:
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
+        #: the one-word bounds of the rules ("nearly", "about"), which may stand between a
+        #: preposition and its figure ("from nearly 38%")
+        self.lead_words = frozenset(words[0] for words, _ in rules.bounds if len(words) == 1)
 
     def __call__(self, doc: Doc) -> Doc:
         facts: list[StatisticFact] = []
@@ -308,7 +311,7 @@ class Statistics:
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
             k = ent.start - 1  # the word before the figure and its bound ("from nearly 38%")
-            while k > ent.sent.start and doc[k].lower_ in _LEAD_WORDS:
+            while k > ent.sent.start and doc[k].lower_ in self.lead_words:
                 k -= 1
             prep = doc[k] if k >= ent.sent.start else None
             if (
@@ -540,11 +543,6 @@ _JOINING = frozenset({"and", "or", "to"})
 _AGE = re.compile(r"(?:^|\s)(\d{1,3})$")
 #: the entities a figure is about when they are the subject of its verb
 _ABOUT_SUBJECTS = ("country:", "place:", "currency:", "index:")
-
-#: one-word bounds that stand between a preposition and its figure ("from nearly 38%")
-_LEAD_WORDS = frozenset(
-    {"nearly", "about", "around", "approximately", "roughly", "almost", "exactly", "circa", "some"}
-)
 
 
 def _measured(tok: Token, rules: Rules) -> Token:
