@@ -28,6 +28,7 @@ from .items import StatisticFact
 from .layout import yields_facts
 from .periods import is_duration, resolve_period
 from .rules import Rules, load_rules
+from .timex import UTC_TIME
 
 _NUMBER_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _NUMBER = re.compile(
@@ -247,7 +248,7 @@ class Statistics:
                 or (text[number_at - 1].isalpha() and not digits.group("cur"))
             ):
                 return None  # "iLife '11": a year or a version; "7e7": a code
-            if _CLOCK_AFTER.match(text, number_end):
+            if UTC_TIME.match(text, number_at):
                 return None  # "at 0800 UTC": a time of day
         elif (words := number_words(ent.text, rules)) is not None:
             number_at, number_end = ent.start_char + words[1], ent.start_char + words[2]
@@ -535,8 +536,6 @@ def _counted_noun(ent: SpacySpan) -> Token | None:
 _LETTERS = re.compile(r"[A-Za-z]+")
 #: "and a half" after a number written in words
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
-#: a time zone after a number: the number is a time of day ("0800 UTC")
-_CLOCK_AFTER = re.compile(r"\s*(?:UTC|GMT)\b", re.IGNORECASE)
 #: words joining two figures the model read as one entity ("US$299 and US$399")
 _JOINING = frozenset({"and", "or", "to"})
 #: a person's age as the model's DATE gives it: "56", "the age of 56"

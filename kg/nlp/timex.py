@@ -39,7 +39,7 @@ _PARTS = r"(?i:the\s+)?(?i:(?:early|late|mid|middle|end|beginning|start)(?:\s+of
 _RELATIVE = r"(?i:last|next|this|past|previous|coming)"
 _UNITS_CAL = r"(?i:week|month|year|quarter|weekend|spring|summer|autumn|fall|winter)"
 #: a time of day in UTC: "18:00 UTC", "0800 GMT"
-_UTC = re.compile(r"\b([01]?\d|2[0-3]):?([0-5]\d)\s*(?:utc|gmt)\b", re.IGNORECASE)
+UTC_TIME = re.compile(r"\b([01]?\d|2[0-3]):?([0-5]\d)\s*(?:utc|gmt)\b", re.IGNORECASE)
 #: the patterns for what the model misses, most specific first
 _PATTERNS = [
     rf"\b(?:[01]?\d|2[0-3]):?[0-5]\d[ \t]*(?:UTC|GMT)\b"
@@ -95,7 +95,7 @@ def resolve_timex(
             key=lambda y: abs(y - reference.year),
         )
         return TimeFact(text, _NOWHERE, period=Period(text, date(year, 1, 1), date(year, 12, 31)))
-    if clock := _UTC.search(lowered):
+    if clock := UTC_TIME.search(lowered):
         return _at(text, lowered[: clock.start()] + lowered[clock.end() :], clock, reference)
     duration = _duration(lowered, rules)
     if duration is not None:
@@ -381,7 +381,7 @@ class TimeExpressions:
     def _clock_day(fact: TimeFact, found: list[TimeFact]) -> TimeFact:
         """A UTC time given alone ("at 18:00 UTC") is on the day its sentence names
         ("flew Tuesday … at 18:00 UTC"), else on the article's date."""
-        if fact.clock is None or not _UTC.fullmatch(fact.text.strip()):
+        if fact.clock is None or not UTC_TIME.fullmatch(fact.text.strip()):
             return fact
         days = [
             f
