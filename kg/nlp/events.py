@@ -100,22 +100,11 @@ class Events:
 
     # -- events -------------------------------------------------------------------------------
     def _event(self, doc: Doc, tok: Token, events: dict[str, _Acc], latest: dict[str, str]) -> None:
-        lemma = tok.lemma_.lower()
-        participants, day, place = self._participants(tok), self._date(tok), self._place(tok)
-        key = latest.get(lemma)
-        if key is None or _another(tok, events[key], participants, day, place):
-            same = sum(1 for k in events if k == lemma or k.startswith(lemma + "-"))
-            key = lemma if not same else f"{lemma}-{same + 1}"
-            events[key] = _Acc(label=_label(tok))
-            latest[lemma] = key
-        acc = events[key]
+        participants = self._participants(tok)
+        acc = self._record(events, latest, tok, tok.lemma_.lower(), _label(tok), participants)
         if (name := _proper_name(tok)) is not None:
             acc.label = name  # the event's own name ("Global Health Security Summit") wins
-        acc.add(participants, self._topics(tok))
         acc.spans.append(evidence(doc, *_np_chars(tok)))
-        acc.sentences.add(tok.sent.start)
-        acc.date = acc.date or day
-        acc.place = acc.place or place
 
     def _meeting(
         self, doc: Doc, verb: Token, events: dict[str, _Acc], latest: dict[str, str]
@@ -143,19 +132,34 @@ class Events:
             elif child.dep_ == "prep" and child.lower_ in ("with", "between", "among"):
                 keys.extend(_conjoined_agents(child, rules))
         participants = [k for k in dict.fromkeys(keys) if not k.startswith("place:")]
-        day, place = self._date(verb), self._place(verb)
-        key = latest.get("meeting")
-        if key is None or _another(verb, events[key], participants, day, place):
-            same = sum(1 for k in events if k == "meeting" or k.startswith("meeting-"))
-            key = "meeting" if not same else f"meeting-{same + 1}"
-            events[key] = _Acc(label="meeting")
-            latest["meeting"] = key
-        acc = events[key]
-        acc.add(participants, self._topics(verb))
+        acc = self._record(events, latest, verb, "meeting", "meeting", participants)
         acc.spans.append(evidence(doc, verb.idx, verb.idx + len(verb.text)))
-        acc.sentences.add(verb.sent.start)
+
+    def _record(
+        self,
+        events: dict[str, _Acc],
+        latest: dict[str, str],
+        tok: Token,
+        head: str,
+        label: str,
+        participants: list[str],
+    ) -> _Acc:
+        """The event ``tok`` (an event noun or a verb of meeting) mentions, with the
+        participants, topics, day and place found around it: the latest one of the same
+        ``head`` unless it names another, else a new one labelled ``label``."""
+        day, place = self._date(tok), self._place(tok)
+        key = latest.get(head)
+        if key is None or _another(tok, events[key], participants, day, place):
+            same = sum(1 for k in events if k == head or k.startswith(head + "-"))
+            key = head if not same else f"{head}-{same + 1}"
+            events[key] = _Acc(label=label)
+            latest[head] = key
+        acc = events[key]
+        acc.add(participants, self._topics(tok))
+        acc.sentences.add(tok.sent.start)
         acc.date = acc.date or day
         acc.place = acc.place or place
+        return acc
 
     def _participants(self, tok: Token) -> list[str]:
         rules = self.rules
