@@ -326,6 +326,17 @@ def test_meantime_a_described_name_is_scored_at_its_extent_and_alone() -> None:
     assert (both.recall, both.precision, both.predicted) == (1.0, 1.0, 2)
 
 
+def test_meantime_a_mention_the_gold_leaves_untyped_is_neither_right_nor_wrong() -> None:
+    # gold: "Acmeco" (35-41) named; "Zenith" (57-63) a mention with no syntactic type
+    doc = _doc(entities=(GOLD_ENTITIES[1],), unmarked=frozenset({(57, 63), (64, 72)}))
+    pred = _pred(entities=PRED_ENTITIES[1:])  # Acmeco, Zenith, and Paris (67-72)
+    scores = score_meantime([doc], [pred])
+    # Zenith is not scored; Paris only overlaps an unmarked mention ("in Paris") and is wrong
+    for name in ("entities", "entities_lenient", "entities_names"):
+        got = scores[name]
+        assert (got.predicted, got.precision, got.gold) == (2, 0.5, 1), name
+
+
 def test_meantime_products_and_indices_are_pro_and_fin() -> None:
     doc = _doc(
         entities=(GoldEntity((0, 6), "PRO", None, None), GoldEntity((35, 41), "FIN", None, None))
@@ -370,6 +381,8 @@ CAT = """<?xml version="1.0" ?>
 <ENTITY_MENTION m_id="2" syntactic_type="NAM"><token_anchor t_id="9"/></ENTITY_MENTION>
 <ENTITY_MENTION m_id="3" syntactic_type="NOM"><token_anchor t_id="7"/><token_anchor t_id="8"/></ENTITY_MENTION>
 <ENTITY_MENTION m_id="4" syntactic_type="NAM"><token_anchor t_id="12"/></ENTITY_MENTION>
+<ENTITY_MENTION m_id="9" syntactic_type=""><token_anchor t_id="7"/><token_anchor t_id="8"/><token_anchor t_id="9"/></ENTITY_MENTION>
+<ENTITY_MENTION m_id="10"><token_anchor t_id="1"/></ENTITY_MENTION>
 <EVENT_MENTION m_id="5" pred="hire"><token_anchor t_id="10"/></EVENT_MENTION>
 <VALUE m_id="6" type="QUANTITY"><token_anchor t_id="11"/></VALUE>
 <TIMEX3 m_id="7" type="DATE" value="2008-03-01" functionInDocument="CREATION_TIME"><token_anchor t_id="3"/><token_anchor t_id="4"/><token_anchor t_id="5"/><token_anchor t_id="6"/></TIMEX3>
@@ -393,6 +406,8 @@ def test_read_cat_document(tmp_path: Path) -> None:
     assert doc.date == date(2008, 3, 1) and doc.annotated_end == len(doc.text)
     spans = [doc.text[e.span[0] : e.span[1]] for e in doc.entities]
     assert spans == ["Acme", "Acme"]  # the nominal is not a name; "people" has no type
+    # a mention with no syntactic type is unmarked, unless a named mention has its span
+    assert [doc.text[s:e] for s, e in doc.unmarked] == ["The firm Acme"]
     assert {(e.type, e.instance, e.dbpedia) for e in doc.entities} == {("ORG", "ORG9", "Acme")}
     assert [(doc.text[v.span[0] : v.span[1]], v.value) for v in doc.values] == [("five", 5)]
     assert [(t.value, doc.text[t.span[0] : t.span[1]]) for t in doc.timexes] == [("2008-05", "May")]

@@ -16,6 +16,13 @@ Entity extents: MEANTIME marks the noun phrase a name heads ("the Federal Reserv
 automaker GM"), kg's graph the name alone. ``entities`` and ``entities_lenient`` score each kg
 mention at the extent :mod:`kg.eval.extent` derives for it from the article's parse, as the
 NewsReader guidelines define it; ``entities_names`` scores kg's own name spans strictly.
+
+Unmarked mentions: the gold scored is the named mentions (``syntactic_type`` NAM or PRE.NAM).
+Some gold entity mentions have no ``syntactic_type`` at all (597 in the dev split's annotated
+sentences: "Chrysler", "Senate", "U.S.", "twelve new long-haul Airbus jets"), so whether they
+are named is not said. A kg mention whose extent is exactly such a mention is neither right
+nor wrong: it is left out of ``entities``, ``entities_lenient`` and ``entities_names``
+(:attr:`MeantimeDoc.unmarked`). A kg mention that only overlaps one is scored as usual.
 """
 
 from __future__ import annotations
@@ -110,6 +117,9 @@ class MeantimeDoc:
     values: tuple[GoldValue, ...]
     timexes: tuple[GoldTimex, ...]
     participants: tuple[GoldParticipant, ...]
+    #: spans of gold entity mentions in the annotated sentences whose syntactic type the
+    #: annotators did not give: kg mentions exactly there are not scored
+    unmarked: frozenset[Span] = frozenset()
 
     def article(self) -> Article:
         title = self.text.split("\n", 1)[0]
@@ -172,11 +182,17 @@ def read_document(path: Path) -> MeantimeDoc:
     refers: dict[str, str] = {}
     participants: list[GoldParticipant] = []
     named: dict[str, Span] = {}
+    unmarked: set[Span] = set()
     for element in by_id.values():
-        if element.tag == "ENTITY_MENTION" and element.get("syntactic_type") in NAMED:
-            span = span_of(element.get("m_id", ""))
-            if span is not None:
-                named[element.get("m_id", "")] = span
+        if element.tag != "ENTITY_MENTION":
+            continue
+        span = span_of(element.get("m_id", ""))
+        if span is None:
+            continue
+        if element.get("syntactic_type") in NAMED:
+            named[element.get("m_id", "")] = span
+        elif not element.get("syntactic_type") and span[0] < annotated_end:
+            unmarked.add(span)
     for rel in relations if relations is not None else ():
         sources = [s.get("m_id", "") for s in rel.findall("source")]
         target = rel.find("target")
@@ -234,6 +250,7 @@ def read_document(path: Path) -> MeantimeDoc:
         values=tuple(sorted(values, key=lambda v: v.span)),
         timexes=tuple(sorted(timexes, key=lambda t: t.span)),
         participants=tuple(sorted(set(participants), key=lambda p: (p.event, p.entity, p.role))),
+        unmarked=frozenset(unmarked - set(named.values())),
     )
 
 
@@ -391,6 +408,9 @@ def score_meantime(docs: Sequence[MeantimeDoc], predicted: Sequence[Predicted]) 
         extents = [(pred.extents.get(m.span, m.span), CLASS_TO_TYPE[m.cls]) for m in ents]
         # a name after a descriptor ("US automaker GM") is a mention of its own as well
         extents += [(m.span, CLASS_TO_TYPE[m.cls]) for m in ents if m.span in pred.described]
+        # exactly a gold mention not said to be named or not: neither right nor wrong
+        extents = [e for e in extents if e[0] not in doc.unmarked]
+        name_spans = [e for e in name_spans if e[0] not in doc.unmarked]
         tallies["entities"].add_matched(gold_typed, extents, lambda g, p: g == p)
         tallies["entities_lenient"].add_matched(
             gold_typed, extents, lambda g, p: g[1] == p[1] and overlaps(g[0], p[0])
