@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from spacy.lang.en import English
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
 from kg.eval.extent import described_names, meantime_extent, meantime_extents
 
 Parse = list[tuple[str, int, str, str]]  # word, head index, dependency, part of speech
 
 
-def _doc(parse: Parse) -> Doc:
+def _doc(parse: Parse, glued: frozenset[int] | set[int] = frozenset()) -> Doc:
+    """A parsed doc; a space after each word but before punctuation and after ``glued``."""
     words = [w for w, _, _, _ in parse]
     spaces = [
-        i + 1 < len(words) and words[i + 1] not in (",", ".", "'s") for i in range(len(words))
+        i + 1 < len(words) and words[i + 1] not in (",", ".", "'s") and i not in glued
+        for i in range(len(words))
     ]
     return Doc(
-        Vocab(),
+        English().vocab,  # English lexical attributes (like_num)
         words=words,
         spaces=spaces,
         heads=[h for _, h, _, _ in parse],
@@ -247,7 +249,7 @@ def test_in_a_headline_without_a_verb_a_phrase_after_a_name_is_not_in_its_extent
 
 def test_an_extent_never_crosses_a_line_break() -> None:
     doc = Doc(
-        Vocab(),
+        English().vocab,  # English lexical attributes (like_num)
         words=["Ana", "Ruiz", "of", "Zentra", "took", "leave"],
         spaces=[True, True, False, True, True, False],
         heads=[1, 4, 1, 2, 4, 4],
@@ -257,7 +259,7 @@ def test_an_extent_never_crosses_a_line_break() -> None:
     assert doc.text == "Ana Ruiz ofZentra took leave"  # no line break yet: the phrase joins
     assert _extent(doc, "Ana Ruiz") == "Ana Ruiz ofZentra"
     doc = Doc(
-        Vocab(),
+        English().vocab,  # English lexical attributes (like_num)
         words=["Ana", "Ruiz", "of", "\n", "Zentra", "took", "leave"],
         spaces=[True, True, False, False, True, True, False],
         heads=[1, 5, 1, 4, 2, 5, 5],
@@ -323,3 +325,61 @@ def test_a_determiner_of_a_word_inside_the_name_is_in_the_extent() -> None:
         ]
     )
     assert _extent(doc, "Quorin and Velo 500 index") == "The Quorin and Velo 500 index"
+
+
+def test_a_persons_name_after_a_title_is_a_mention_of_its_own_too() -> None:
+    # "Zentra CEO Ana Ruiz met the Quorin Bank ." : "CEO" is a proper noun here
+    doc = _doc(
+        [
+            ("Zentra", 3, "compound", "PROPN"),
+            ("CEO", 3, "compound", "PROPN"),
+            ("Ana", 3, "compound", "PROPN"),
+            ("Ruiz", 4, "nsubj", "PROPN"),
+            ("met", 4, "ROOT", "VERB"),
+            ("the", 7, "det", "DET"),
+            ("Quorin", 7, "compound", "PROPN"),
+            ("Bank", 4, "dobj", "PROPN"),
+            (".", 4, "punct", "PUNCT"),
+        ]
+    )
+    ruiz = (doc[2].idx, doc[3].idx + len("Ruiz"))
+    bank = (doc[6].idx, doc[7].idx + len("Bank"))
+    extents = meantime_extents(doc, [ruiz, bank])
+    assert doc.text[slice(*extents[ruiz])] == "Zentra CEO Ana Ruiz"
+    assert described_names(doc, extents) == set()  # no common noun before either name
+    assert described_names(doc, extents, persons={ruiz, bank}) == {ruiz}  # "the" is no title
+
+
+def test_a_count_or_an_ordinal_before_a_name_leaves_the_phrase_before_the_name_out() -> None:
+    # "They ordered five new Velo X1s , the final Velo X2 jet and the 30GB Velo X3 ."
+    parse: Parse = [
+        ("They", 1, "nsubj", "PRON"),
+        ("ordered", 1, "ROOT", "VERB"),
+        ("five", 5, "nummod", "NUM"),
+        ("new", 5, "amod", "ADJ"),
+        ("Velo", 5, "compound", "PROPN"),
+        ("X1s", 1, "dobj", "PROPN"),
+        (",", 5, "punct", "PUNCT"),
+        ("the", 11, "det", "DET"),
+        ("final", 11, "amod", "ADJ"),
+        ("Velo", 10, "compound", "PROPN"),
+        ("X2", 11, "compound", "PROPN"),
+        ("jet", 5, "conj", "NOUN"),
+        ("and", 11, "cc", "CCONJ"),
+        ("the", 17, "det", "DET"),
+        ("30", 17, "nummod", "NUM"),
+        ("GB", 17, "compound", "PROPN"),
+        ("Velo", 17, "compound", "PROPN"),
+        ("X3", 11, "conj", "PROPN"),
+        (".", 1, "punct", "PUNCT"),
+    ]
+    doc = _doc(parse, glued={14})  # "30GB" is written as one word
+    x1 = (doc[4].idx, doc[5].idx + len("X1s"))
+    x2 = (doc[9].idx, doc[10].idx + len("X2"))
+    x3 = (doc[16].idx, doc[17].idx + len("X3"))
+    extents = meantime_extents(doc, [x1, x2, x3], products={x1, x2, x3})
+    assert [doc.text[slice(*extents[n])] for n in (x1, x2, x3)] == [
+        "Velo X1s",
+        "Velo X2 jet",
+        "the 30GB Velo X3",  # a capacity is no count
+    ]

@@ -59,7 +59,8 @@ def analyse(
         places = {m.span for m in predicted.entities if m.cls in PLACE_CLASSES}
         products = {m.span for m in predicted.entities if m.cls == "Product"}
         extents = meantime_extents(doc, {m.span for m in predicted.entities}, places, products)
-        described = described_names(doc, extents)
+        persons = {m.span for m in predicted.entities if m.cls == "Person"}
+        described = described_names(doc, extents, persons)
         out.append(replace(predicted, extents=extents, described=described))
         if on_document is not None:
             on_document(article.file_name or article.title[:40])
