@@ -480,3 +480,24 @@ def test_an_organisation_named_after_its_country_has_one_iri_however_the_country
     orgs = [key for _, key in mentions(doc) if key.startswith("org:")]
     assert orgs == ["org:united-states-army"] * 3 + ["org:canada-post"]
     assert doc._.kg_entities["org:united-states-army"].label == "U.S. Army"  # as first written
+
+
+def test_initials_in_brackets_after_an_organisation_are_a_mention_of_it() -> None:
+    words = "The Velorian Air Force ( VAF ) and the Quorin Central Bank ( QCB ) met Zentra ( ZX ) ."
+    doc = ENTITIES(parse(words, {(1, 4): "ORG", (9, 12): "ORG", (16, 17): "ORG"}))
+    assert mentions(doc) == [
+        ("Velorian Air Force", "org:velorian-air-force"),
+        ("VAF", "org:velorian-air-force"),
+        ("Quorin Central Bank", "org:quorin-central-bank"),
+        ("QCB", "org:quorin-central-bank"),
+        ("Zentra", "org:zentra"),  # "ZX" is not its initials
+    ]
+
+
+def test_a_person_named_like_a_company_only_is_an_organisation() -> None:
+    # both recognisers may read "Velmora Aircraft" as a person ("Douglas Aircraft"); no person
+    # is named so
+    doc = ENTITIES(parse("Velmora Aircraft built the jet .", {(0, 2): "PERSON"}))
+    assert mentions(doc) == [("Velmora Aircraft", "org:velmora-aircraft")]
+    jim = ENTITIES(parse("Jim Smith built the jet .", {(0, 2): "PERSON"}))
+    assert [key.split(":")[0] for _, key in mentions(jim)] == ["person"]

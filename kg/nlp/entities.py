@@ -168,6 +168,7 @@ class Entities:
         cands = self._merge_coordinated_orgs(doc, cands)
         cands = self._designator_orgs(doc, cands)
         cands = self._org_tails(doc, cands)
+        cands = self._bracketed_short_forms(doc, cands)
         self._retype(doc, cands)
         cands = self._products(doc, cands)
         entities: dict[str, Entity] = {}
@@ -674,6 +675,26 @@ class Entities:
             taken.update(range(start, tok.i + 1))
         return out
 
+    def _bracketed_short_forms(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """An organisation's initials in brackets right after its name ("the European Central
+        Bank (ECB)", "United States Air Force (USAF)") are a mention of it where the model saw
+        no name; ``_resolve`` gives them the organisation's key."""
+        taken = {i for c in cands for i in range(c.start, c.end)}
+        out = list(cands)
+        for c in cands:
+            i = c.end + 1  # the short form, after "("
+            if c.label != "ORG" or i + 1 >= len(doc) or i in taken:
+                continue
+            if doc[c.end].text != "(" or doc[i + 1].text != ")":
+                continue
+            initials = "".join(
+                w[0] for t in doc[c.start : c.end] for w in t.text.split("-") if w[:1].isupper()
+            )
+            short = doc[i].text
+            if len(short) >= 2 and short.isalpha() and short.isupper() and short == initials:
+                out.append(_Cand(i, i + 1, "ORG"))
+        return out
+
     def _org_tails(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         """A single word the model split off the end of an organisation's name after "and"
         or "of" and took for a person ("Institute of Statistics and" + "Geography") goes back
@@ -725,7 +746,8 @@ class Entities:
         ("Smith, 53,") or born or dying is a person; one a noun for a kind of organisation
         describes ("electronics retailer Acme", "Acme, a Dallas company") is an organisation,
         and so is a "person" whose name ends with a word that ends organisations' names
-        ("Border Patrol") unless both recognisers read it as a person's ("Jim Press").
+        ("Border Patrol") unless both recognisers read it as a person's ("Jim Press"), or
+        one that ends only companies' names ("Douglas Aircraft").
         A name described so is an organisation's everywhere in the article."""
         described: set[str] = set()
         kinds = self.rules.place_kinds
@@ -752,7 +774,7 @@ class Entities:
                 and c.end - c.start > 1
                 and last in self.rules.org_designators
                 and _person_readings(doc, c) != [True, True]  # both say "Jim Press" is one
-            ):
+            ) or (c.label == "PERSON" and c.end - c.start > 1 and last in self.rules.company_words):
                 c.label = "ORG"
             elif (
                 c.label == "PERSON"

@@ -57,6 +57,7 @@ class Rules:
     org_domain_words: frozenset[str]
     org_kinds: frozenset[str]
     company_tails: frozenset[str]
+    company_words: frozenset[str]
     place_kinds: frozenset[str]
     agreement_and_event_names: frozenset[str]
     proxy_nouns: frozenset[str]
@@ -250,6 +251,7 @@ def load_rules(directory: str | None = None) -> Rules:
         org_domain_words=_words(ents, "org_domain_words", where),
         org_kinds=_words(ents, "org_kinds", where),
         company_tails=_words(ents, "company_tails", where),
+        company_words=_words(ents, "company_words", where),
         place_kinds=_words(ents, "place_kinds", where),
         agreement_and_event_names=_words(ents, "agreement_and_event_names", where),
         proxy_nouns=_words(ents, "proxy_nouns", where),
