@@ -501,3 +501,13 @@ def test_a_person_named_like_a_company_only_is_an_organisation() -> None:
     assert mentions(doc) == [("Velmora Aircraft", "org:velmora-aircraft")]
     jim = ENTITIES(parse("Jim Smith built the jet .", {(0, 2): "PERSON"}))
     assert [key.split(":")[0] for _, key in mentions(jim)] == ["person"]
+
+
+def test_a_place_word_starting_a_companys_name_in_the_article_is_the_company() -> None:
+    words = "Velmora Airways grew . Velmora hired staff . Flights from Velmora rose ."
+    doc = ENTITIES(parse(words, {(0, 2): "ORG", (4, 5): "GPE", (10, 11): "GPE"}))
+    assert mentions(doc) == [
+        ("Velmora Airways", "org:velmora-airways"),
+        ("Velmora", "org:velmora-airways"),
+        ("Velmora", "place:velmora"),  # "from Velmora": the town
+    ]

@@ -800,6 +800,8 @@ class Entities:
                 c.label = "GPE"
             elif c.label in ("GPE", "LOC", "FAC") and self._listed_not_place(doc, c):
                 c.label = "ORG"  # "Cisco" read as a place
+            elif c.label in ("GPE", "LOC", "FAC") and self._starts_company_name(doc, c, cands):
+                c.label = "ORG"  # "AirTran" read as a place, "AirTran Airways" in the article
             elif (
                 c.label == "PERSON"
                 and c.end - c.start > 1
@@ -831,15 +833,37 @@ class Entities:
                 return [self.rules.countries[iso2].name, *words[n:]]
         return words
 
+    def _starts_company_name(self, doc: Doc, c: _Cand, cands: list[_Cand]) -> bool:
+        """A one-word name read as a place's that starts the name of a company in the article
+        ("AirTran" and "AirTran Airways": a name ending in one of ``company_words`` or a legal
+        form), and is no country's or division's, outside "in X"."""
+        span = doc[c.start : c.end]
+        if len(span) != 1 or not self._not_a_known_place(doc, c):
+            return False
+        ends = self.rules.company_words | self.rules.legal_suffixes
+        return any(
+            o.label == "ORG"
+            and o.end - o.start > 1
+            and doc[o.start].text == span.text
+            and doc[o.end - 1].lower_ in ends
+            for o in cands
+        )
+
+    def _not_a_known_place(self, doc: Doc, c: _Cand) -> bool:
+        """A name that is no country's or division's, outside "in X" ("in Dover" stays the
+        town)."""
+        span = doc[c.start : c.end]
+        return (
+            span.text not in self.rules.country_names
+            and division_words(span) not in self.names.divisions
+            and not (c.start > 0 and doc[c.start - 1].lower_ in ("in", "near", "at", "from"))
+        )
+
     def _listed_not_place(self, doc: Doc, c: _Cand) -> bool:
         """A name read as a place's that is a listed company's and no country's or
         division's, outside "in X" ("in Dover" stays the town)."""
-        span = doc[c.start : c.end]
-        return (
-            self._company([span.text]) is not None
-            and span.text not in self.rules.country_names
-            and division_words(span) not in self.names.divisions
-            and not (c.start > 0 and doc[c.start - 1].lower_ in ("in", "near", "at", "from"))
+        return self._company([doc[c.start : c.end].text]) is not None and self._not_a_known_place(
+            doc, c
         )
 
     # -- resolution --------------------------------------------------------------------------
