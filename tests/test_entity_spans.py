@@ -511,3 +511,11 @@ def test_a_place_word_starting_a_companys_name_in_the_article_is_the_company() -
         ("Velmora", "org:velmora-airways"),
         ("Velmora", "place:velmora"),  # "from Velmora": the town
     ]
+
+
+def test_a_name_run_over_a_spaced_dash_is_the_names_on_either_side() -> None:
+    doc = ENTITIES(parse("Staff in Port Velmora - Zentra said so .", {(2, 6): "GPE"}))
+    assert mentions(doc) == [("Port Velmora", "place:port-velmora"), ("Zentra", "place:zentra")]
+    # one word on each side: a hyphenated name written with spaces
+    one = ENTITIES(parse("Staff at Quorin - Velo grew .", {(2, 5): "ORG"}))
+    assert mentions(one) == [("Quorin - Velo", "org:quorin-velo")]

@@ -42,6 +42,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -154,6 +155,7 @@ class Entities:
             for e in doc.ents
             if e.label_ in _KEEP_LABELS and yields_mentions(doc, e.start_char)
         ]
+        cands = [part for c in cands for part in _at_dashes(doc, c)]
         cands = [part for c in cands for part in self._at_commas(doc, c)]
         cands = [part for c in cands for part in self._at_titles(doc, c)]
         cands = [c for c in (self._trim(doc, c) for c in cands) if c is not None]
@@ -1015,6 +1017,26 @@ class Entities:
                 written = sorted(a for a in ent.aliases if not _shouted(a))
                 ent.label = written[0] if written else _unshouted(ent.label)
         return out
+
+
+#: dashes that, with a space on each side, set off one phrase from another
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _at_dashes(doc: Doc, c: _Cand) -> list[_Cand]:
+    """A name the model ran over a dash set off by spaces ("based in San Jose - Cisco") is
+    the names on either side; a hyphen inside a name ("Rolls-Royce") is written without
+    spaces and stays, and so does one word on each side of a spaced one ("Wal - Mart")."""
+    dashes = [
+        i
+        for i in range(c.start + 1, c.end - 1)
+        if doc[i].text in _DASHES and doc[i - 1].whitespace_ and doc[i].whitespace_
+    ]
+    bounds = [c.start - 1, *dashes, c.end]
+    parts = [_Cand(a + 1, b, c.label) for a, b in pairwise(bounds)]
+    if not dashes or all(p.end - p.start == 1 for p in parts):
+        return [c]
+    return parts
 
 
 def _shouted(name: str) -> bool:
