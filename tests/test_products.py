@@ -76,6 +76,12 @@ def test_an_index_of_the_gazetteer_wins_over_the_models_reading() -> None:
     assert [e.text for e in doc.ents if e.label_ == "CARDINAL"] == []  # 225 is no number
 
 
+def test_an_index_named_with_its_number_is_named_with_a_hyphen_too() -> None:
+    doc = ENTITIES(parse("The FTSE-100 fell .", {}))
+    assert found(doc) == [("FTSE-100", "index:ftse-100", "FinancialIndex")]
+    assert load_indices()["Nikkei-225"] == "Nikkei 225"
+
+
 def test_a_short_form_is_the_index_unless_the_name_goes_on() -> None:
     doc = ENTITIES(parse("Dow Chemical rose while the Dow fell .", {(0, 2): "ORG", (5, 6): "ORG"}))
     assert found(doc) == [

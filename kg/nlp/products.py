@@ -48,7 +48,14 @@ def _load_indices(
                     raise RulesError(
                         f"{path.name}:{lineno}: {name!r} already names {names[name]!r}"
                     )
+    for name, full in list(names.items()):  # "FTSE 100" is also written "FTSE-100"
+        if m := _NUMBERED.match(name):
+            names.setdefault(f"{m.group(1)}-{m.group(2)}", full)
     return tuple(sorted(names.items())), tuple(sorted(pages.items()))
+
+
+#: an index's name ending in its number after a space ("FTSE 100", "Nikkei 225")
+_NUMBERED = re.compile(r"^(.*[A-Za-z]) (\d+)$")
 
 
 #: a year is never a model designation ("Toyota 2009")
