@@ -519,3 +519,11 @@ def test_a_name_run_over_a_spaced_dash_is_the_names_on_either_side() -> None:
     # one word on each side: a hyphenated name written with spaces
     one = ENTITIES(parse("Staff at Quorin - Velo grew .", {(2, 5): "ORG"}))
     assert mentions(one) == [("Quorin - Velo", "org:quorin-velo")]
+
+
+def test_a_name_run_over_quotation_marks_is_the_names_between_them() -> None:
+    doc = ENTITIES(parse("Aid for the “ Big Four ” Velorian carmakers grew .", {(2, 8): "ORG"}))
+    assert [text for text, _ in mentions(doc)] == ["Big Four", "Velorian"]
+    # a person's name is not split at a nickname in quotes
+    nick = ENTITIES(parse("Ana “ The Hammer ” Ruiz won .", {(0, 5): "PERSON"}))
+    assert [key.split(":")[0] for _, key in mentions(nick)] == ["person"]

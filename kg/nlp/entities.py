@@ -156,6 +156,7 @@ class Entities:
             if e.label_ in _KEEP_LABELS and yields_mentions(doc, e.start_char)
         ]
         cands = [part for c in cands for part in _at_dashes(doc, c)]
+        cands = [part for c in cands for part in _at_quotes(doc, c)]
         cands = [part for c in cands for part in self._at_commas(doc, c)]
         cands = [part for c in cands for part in self._at_titles(doc, c)]
         cands = [c for c in (self._trim(doc, c) for c in cands) if c is not None]
@@ -1037,6 +1038,21 @@ def _at_dashes(doc: Doc, c: _Cand) -> list[_Cand]:
     if not dashes or all(p.end - p.start == 1 for p in parts):
         return [c]
     return parts
+
+
+#: quotation marks
+_QUOTES = frozenset({'"', "“", "”", "‘", "’", "''", "``"})
+
+
+def _at_quotes(doc: Doc, c: _Cand) -> list[_Cand]:
+    """A name other than a person's the model ran over quotation marks ("the “Big Three”
+    United States") is the names between them; a person's keeps a nickname in quotes
+    ("Dwayne “The Rock” Johnson")."""
+    marks = [i for i in range(c.start, c.end) if doc[i].text in _QUOTES]
+    if c.label == "PERSON" or not marks:
+        return [c]
+    bounds = [c.start - 1, *marks, c.end]
+    return [_Cand(a + 1, b, c.label) for a, b in pairwise(bounds) if b > a + 1]
 
 
 def _shouted(name: str) -> bool:
