@@ -417,6 +417,13 @@ def test_a_surname_read_as_a_place_is_the_person_where_a_recogniser_says_so() ->
     doc.spans[BASE_KEY] = [Span(doc, 2, 4, label="PERSON"), Span(doc, 6, 7, label="GPE")]
     doc.spans[SPANS_KEY] = [Span(doc, 2, 4, label="PERSON"), Span(doc, 6, 7, label="GPE")]
     assert mentions(ENTITIES(doc))[-1] == ("Lepik", "place:lepik")
+    # unless a recogniser read the word alone as a person elsewhere in the article
+    text = "Prime Minister Kadri Lepik won . Lepik said so . Lepik left ."
+    doc = parse(text, {(2, 4): "PERSON", (6, 7): "GPE", (10, 11): "GPE"})
+    doc.spans[BASE_KEY] = [Span(doc, 2, 4, label="PERSON"), Span(doc, 6, 7, label="GPE")]
+    doc.spans[SPANS_KEY] = [Span(doc, 2, 4, label="PERSON"), Span(doc, 6, 7, label="GPE")]
+    doc.spans[SPANS_KEY] = [*doc.spans[SPANS_KEY], Span(doc, 10, 11, label="PERSON")]
+    assert [key for _, key in mentions(ENTITIES(doc))] == ["person:kadri-lepik"] * 3
 
 
 def test_a_name_never_ends_with_a_function_word() -> None:

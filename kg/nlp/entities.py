@@ -885,6 +885,13 @@ class Entities:
         org_names = [words(c) for c in cands if c.label == "ORG"]
         org_names.sort(key=len, reverse=True)
 
+        def lone_person_elsewhere(word: str) -> bool:
+            return any(
+                len(span) == 1 and span.label_ == "PERSON" and span.text == word
+                for key in (BASE_KEY, SPANS_KEY)
+                for span in doc.spans.get(key, ())
+            )
+
         def person_for(ws: list[str]) -> list[str] | None:
             for full in full_names:
                 if len(ws) <= len(full) and full[-len(ws) :] == ws:
@@ -956,9 +963,13 @@ class Entities:
                 continue
             person = (
                 person_for(ws)
-                if c.label != "GPE" or len(ws) > 1 or any(_person_readings(doc, c))
+                if c.label != "GPE"
+                or len(ws) > 1
+                or any(_person_readings(doc, c))
+                or (lone_person_elsewhere(ws[0]) and self._not_a_known_place(doc, c))
                 else None  # "Washington" is no surname of George Washington's, unless read so
-                # ("Lepik said": a surname kg_ner took for a place)
+                # ("Lepik said": a surname kg_ner took for a place; "Lepik described …" where a
+                # recogniser read "Lepik" alone as a person elsewhere in the article)
             )
             if person is not None:
                 c.label, name = "PERSON", " ".join(person)
