@@ -506,6 +506,8 @@ def test_a_person_named_like_a_company_only_is_an_organisation() -> None:
     # is named so
     doc = ENTITIES(parse("Velmora Aircraft built the jet .", {(0, 2): "PERSON"}))
     assert mentions(doc) == [("Velmora Aircraft", "org:velmora-aircraft")]
+    air = ENTITIES(parse("Velmora Air flew the jet .", {(0, 2): "GPE"}))
+    assert mentions(air) == [("Velmora Air", "org:velmora-air")]
     jim = ENTITIES(parse("Jim Smith built the jet .", {(0, 2): "PERSON"}))
     assert [key.split(":")[0] for _, key in mentions(jim)] == ["person"]
 

@@ -749,8 +749,9 @@ class Entities:
         ("Smith, 53,") or born or dying is a person; one a noun for a kind of organisation
         describes ("electronics retailer Acme", "Acme, a Dallas company") is an organisation,
         and so is a "person" whose name ends with a word that ends organisations' names
-        ("Border Patrol") unless both recognisers read it as a person's ("Jim Press"), or
-        one that ends only companies' names ("Douglas Aircraft").
+        ("Border Patrol") unless both recognisers read it as a person's ("Jim Press"), and
+        a "person" or "place" whose name ends with a word only companies' names end with
+        ("Douglas Aircraft", "Adam Air").
         A name described so is an organisation's everywhere in the article."""
         described: set[str] = set()
         kinds = self.rules.place_kinds
@@ -777,7 +778,11 @@ class Entities:
                 and c.end - c.start > 1
                 and last in self.rules.org_designators
                 and _person_readings(doc, c) != [True, True]  # both say "Jim Press" is one
-            ) or (c.label == "PERSON" and c.end - c.start > 1 and last in self.rules.company_words):
+            ) or (
+                c.label in ("PERSON", "GPE", "LOC", "FAC")
+                and c.end - c.start > 1
+                and last in self.rules.company_words
+            ):  # "Douglas Aircraft" read as a person, "Velmora Air" as a place
                 c.label = "ORG"
             elif (
                 c.label == "PERSON"
