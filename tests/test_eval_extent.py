@@ -383,3 +383,29 @@ def test_a_count_or_an_ordinal_before_a_name_leaves_the_phrase_before_the_name_o
         "Velo X2 jet",
         "the 30GB Velo X3",  # a capacity is no count
     ]
+
+
+def test_an_extent_starts_after_a_name_coordinated_before_it() -> None:
+    # "Quorin Bank and Velo maker Zentra grew , as did steel and glass maker Belmo ."
+    doc = _doc(
+        [
+            ("Quorin", 1, "compound", "PROPN"),
+            ("Bank", 5, "compound", "PROPN"),
+            ("and", 1, "cc", "CCONJ"),
+            ("Velo", 4, "compound", "PROPN"),
+            ("maker", 5, "compound", "NOUN"),
+            ("Zentra", 6, "nsubj", "PROPN"),
+            ("grew", 6, "ROOT", "VERB"),
+            (",", 6, "punct", "PUNCT"),
+            ("as", 9, "mark", "SCONJ"),
+            ("did", 6, "advcl", "VERB"),
+            ("steel", 13, "compound", "NOUN"),
+            ("and", 10, "cc", "CCONJ"),
+            ("glass", 10, "conj", "NOUN"),
+            ("maker", 14, "compound", "NOUN"),
+            ("Belmo", 9, "nsubj", "PROPN"),
+            (".", 6, "punct", "PUNCT"),
+        ]
+    )
+    assert _extent(doc, "Zentra") == "Velo maker Zentra"  # not "Quorin Bank and …"
+    assert _extent(doc, "Belmo") == "steel and glass maker Belmo"

@@ -127,7 +127,8 @@ def meantime_extent(
     if product and _kind_of_product(head, span.end):  # "the X1 jet": the jet is the X1
         kind = head.head
         inside = range(span.start, kind.i + 1)
-        first = _after_count(doc, kind, _extend_left(doc, kind, span.start, inside), span.start)
+        first = _extend_left(doc, kind, span.start, inside)
+        first = _after_coordinated_name(doc, _after_count(doc, kind, first, span.start), span.start)
         return min(name[0], doc[first].idx), kind.idx + len(kind)
     if _pre_name(head, inside):  # its own words, and the place it lies in ("the Cupertino,
         # California event")
@@ -153,7 +154,7 @@ def meantime_extent(
             break
         last = child.right_edge.i
     end = max(name[1], doc[last].idx + len(doc[last]))
-    first = _after_count(doc, head, first, span.start)
+    first = _after_coordinated_name(doc, _after_count(doc, head, first, span.start), span.start)
     return min(name[0], doc[first].idx), _within(doc, last, end, places)[1]
 
 
@@ -213,6 +214,18 @@ def _extend_left(doc: Doc, head: Token, first: int, inside: range) -> int:
         ):
             break
         first = child.left_edge.i
+    return first
+
+
+def _after_coordinated_name(doc: Doc, first: int, name_start: int) -> int:
+    """Where a mention starts whose noun phrase starts at token ``first`` and whose name at
+    ``name_start``: after the last "and" or "or" before the name that follows a proper noun
+    ("Best Buy and Radio Shack" → "Radio Shack"), since coordinated names are mentions of
+    their own; coordinated common words stay ("computer and electronics maker Apple
+    Computer", "British and American airline Virgin Atlantic")."""
+    for i in range(name_start - 1, first, -1):
+        if doc[i].pos_ == "CCONJ" and doc[i - 1].pos_ == "PROPN":
+            return i + 1
     return first
 
 
