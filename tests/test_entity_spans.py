@@ -536,3 +536,9 @@ def test_a_name_run_over_quotation_marks_is_the_names_between_them() -> None:
     # a person's name is not split at a nickname in quotes
     nick = ENTITIES(parse("Ana “ The Hammer ” Ruiz won .", {(0, 5): "PERSON"}))
     assert [key.split(":")[0] for _, key in mentions(nick)] == ["person"]
+
+
+def test_a_legal_form_the_model_left_out_after_a_company_is_in_its_name() -> None:
+    words = "said the chairman of Zentra LLC Ana Ruiz ."
+    doc = ENTITIES(parse(words, {(4, 5): "ORG", (6, 8): "PERSON"}))
+    assert mentions(doc) == [("Zentra LLC", "org:zentra"), ("Ana Ruiz", "person:ana-ruiz")]

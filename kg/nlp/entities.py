@@ -712,8 +712,13 @@ class Entities:
                 and not c.key
                 and c.end < len(doc)
                 and c.end not in taken
-                and doc[c.end].is_title
-                and doc[c.end].lower_ in self.rules.org_designators
+                and (
+                    (doc[c.end].is_title and doc[c.end].lower_ in self.rules.org_designators)
+                    or (  # "Chrysler" + an unlabelled "LLC"
+                        (doc[c.end].is_title or doc[c.end].is_upper)
+                        and doc[c.end].lower_ in self.rules.legal_suffixes
+                    )
+                )
             ):
                 c.end += 1
                 taken.add(c.end - 1)
