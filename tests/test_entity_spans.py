@@ -542,3 +542,15 @@ def test_a_legal_form_the_model_left_out_after_a_company_is_in_its_name() -> Non
     words = "said the chairman of Zentra LLC Ana Ruiz ."
     doc = ENTITIES(parse(words, {(4, 5): "ORG", (6, 8): "PERSON"}))
     assert mentions(doc) == [("Zentra LLC", "org:zentra"), ("Ana Ruiz", "person:ana-ruiz")]
+
+
+def test_a_name_run_over_a_possessive_is_the_owner_and_the_owned() -> None:
+    words = "Zentra Motors ' Velo unit was sold . Velo grew ."
+    doc = ENTITIES(parse(words, {(0, 4): "ORG", (8, 9): "ORG"}))
+    assert [text for text, _ in mentions(doc)] == ["Zentra Motors", "Velo", "Velo"]
+    # one name where neither part is named alone, or the second ends like a company's
+    one = ENTITIES(parse("Quorin ' Velo unit was sold .", {(0, 3): "ORG"}))
+    assert [text for text, _ in mentions(one)] == ["Quorin ' Velo"]
+    words = "Quorin 's Investors Service grew . Quorin said so ."
+    one = ENTITIES(parse(words, {(0, 4): "ORG", (6, 7): "ORG"}))
+    assert mentions(one)[0][0] == "Quorin 's Investors Service"

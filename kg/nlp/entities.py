@@ -160,6 +160,7 @@ class Entities:
         cands = [part for c in cands for part in self._at_commas(doc, c)]
         cands = [part for c in cands for part in self._at_titles(doc, c)]
         cands = [c for c in (self._trim(doc, c) for c in cands) if c is not None]
+        cands = self._at_possessives(doc, cands)
         cands = [c for c in cands if not self._portfolio(doc, c)]
         credits = [m.span(1) for m in _DATELINE_CREDIT.finditer(doc_text(doc))]
         if credits:
@@ -282,6 +283,36 @@ class Entities:
                 parts.append(_Cand(start, i, c.label))
                 start = i + 1
         return [*parts, _Cand(start, c.end, c.label)] if parts else [c]
+
+    def _at_possessives(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """A name the model ran over a possessive into the name of what is owned ("General
+        Motors' Saturn", "Beatles' Apple Corps") is the two names, where the article or a
+        recogniser names either on its own. Not where the second ends like a company's name
+        ("Moody's Investors Service", "McDonald's Corporation": one name)."""
+        ends = self.rules.org_designators | self.rules.legal_suffixes | self.rules.company_words
+        alone = {doc[c.start : c.end].text for c in cands} | {
+            s.text for key in (BASE_KEY, SPANS_KEY) for s in doc.spans.get(key, ())
+        }
+        out: list[_Cand] = []
+        for c in cands:
+            at = next(
+                (
+                    i
+                    for i in range(c.start + 1, c.end - 1)
+                    if doc[i].text in _POSSESSIVES and doc[i + 1].is_title
+                ),
+                None,
+            )
+            if (
+                at is None
+                or c.label == "PERSON"
+                or doc[c.end - 1].lower_ in ends
+                or not ({doc[c.start : at].text, doc[at + 1 : c.end].text} & alone)
+            ):
+                out.append(c)
+                continue
+            out += [_Cand(c.start, at, c.label), _Cand(at + 1, c.end, c.label)]
+        return out
 
     def _at_titles(self, doc: Doc, c: _Cand) -> list[_Cand]:
         """An organisation's name the model ran on into an office and its holder's name
@@ -1061,6 +1092,8 @@ def _at_dashes(doc: Doc, c: _Cand) -> list[_Cand]:
     return parts
 
 
+#: possessive endings as the tokenizer splits them off ("Motors' Saturn", "Acme's X1")
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 #: quotation marks
 _QUOTES = frozenset({'"', "“", "”", "‘", "’", "''", "``"})
 
