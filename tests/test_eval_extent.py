@@ -409,3 +409,19 @@ def test_an_extent_starts_after_a_name_coordinated_before_it() -> None:
     )
     assert _extent(doc, "Zentra") == "Velo maker Zentra"  # not "Quorin Bank and …"
     assert _extent(doc, "Belmo") == "steel and glass maker Belmo"
+
+
+def test_a_designation_read_as_a_number_before_a_kind_of_product_heads_with_it() -> None:
+    # "Zentra ordered 787 jets ." : the parse reads "787" as a count of the jets
+    doc = _doc(
+        [
+            ("Zentra", 1, "nsubj", "PROPN"),
+            ("ordered", 1, "ROOT", "VERB"),
+            ("787", 3, "nummod", "NUM"),
+            ("jets", 1, "dobj", "NOUN"),
+            (".", 1, "punct", "PUNCT"),
+        ]
+    )
+    name = (doc[2].idx, doc[2].idx + 3)
+    extents = meantime_extents(doc, [name], products={name})
+    assert doc.text[slice(*extents[name])] == "787 jets"

@@ -252,7 +252,7 @@ def _kind_of_product(head: Token, end: int) -> bool:
     between them ("X1 digital music players")."""
     kind = head.head
     return (
-        head.dep_ in PRE_NAME_ROLES
+        (head.dep_ in PRE_NAME_ROLES or head.dep_ == "nummod")  # "737 aircraft": a designation
         and kind.i >= end
         and kind.i - end <= 2
         and kind.pos_ == "NOUN"
