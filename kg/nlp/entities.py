@@ -174,6 +174,7 @@ class Entities:
         cands = self._org_tails(doc, cands)
         cands = self._bracketed_short_forms(doc, cands)
         self._retype(doc, cands)
+        cands = self._repeats(doc, cands)
         cands = self._products(doc, cands)
         entities: dict[str, Entity] = {}
         cands = self._resolve(doc, cands, entities)
@@ -312,6 +313,30 @@ class Entities:
                 out.append(c)
                 continue
             out += [_Cand(c.start, at, c.label), _Cand(at + 1, c.end, c.label)]
+        return out
+
+    def _repeats(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """An organisation's name the model read somewhere in the article and missed where the
+        article repeats it ("cut 10,000 jobs at Opel") is a mention there too: the same words,
+        capitalised as they were, outside any other entity of the model's."""
+        taken = {i for c in cands for i in range(c.start, c.end)}
+        taken |= {i for e in doc.ents for i in range(e.start, e.end)}
+        names = {
+            tuple(t.text for t in doc[c.start : c.end])
+            for c in cands
+            if c.label == "ORG" and doc[c.start].text[:1].isupper()
+        }
+        out = list(cands)
+        for words in sorted(names, key=len, reverse=True):
+            n = len(words)
+            for i in range(len(doc) - n + 1):
+                if (
+                    tuple(t.text for t in doc[i : i + n]) == words
+                    and not taken.intersection(range(i, i + n))
+                    and yields_mentions(doc, doc[i].idx)
+                ):
+                    out.append(_Cand(i, i + n, "ORG"))
+                    taken.update(range(i, i + n))
         return out
 
     def _at_titles(self, doc: Doc, c: _Cand) -> list[_Cand]:
