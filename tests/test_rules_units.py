@@ -1077,6 +1077,21 @@ def test_model_numbers_and_ranks_are_no_statistics() -> None:
     assert _values(doc) == [(Decimal(12), None, "12"), (Decimal(30), None, "30")]
 
 
+def test_a_numbered_flight_is_no_statistic_and_its_airline_is_an_organisation() -> None:
+    doc = run(
+        build(
+            (
+                "Velmora Air Flight 370 vanished with 239 people.",
+                "compound>1 compound>2 nsubj>4 appos>2 ROOT prep>4 nummod>7 pobj>5 punct>4",
+                "PROPN PROPN NOUN NUM VERB ADP NUM NOUN PUNCT",
+            ),
+            ents=(("Velmora Air Flight", "ORG"), ("370", "CARDINAL"), ("239", "CARDINAL")),
+        )
+    )
+    assert _values(doc) == [(Decimal(239), None, "239")]
+    assert list(doc._.kg_entities) == ["org:velmora-air"]
+
+
 def test_a_currency_sign_before_the_number_belongs_to_it() -> None:
     doc = run(
         build(

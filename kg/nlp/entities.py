@@ -157,6 +157,7 @@ class Entities:
         ]
         cands = [part for c in cands for part in _at_dashes(doc, c)]
         cands = [part for c in cands for part in _at_quotes(doc, c)]
+        cands = [part for c in cands for part in _before_flight_numbers(doc, c)]
         cands = [part for c in cands for part in self._at_commas(doc, c)]
         cands = [part for c in cands for part in self._at_titles(doc, c)]
         cands = [c for c in (self._trim(doc, c) for c in cands) if c is not None]
@@ -1115,6 +1116,20 @@ def _at_dashes(doc: Doc, c: _Cand) -> list[_Cand]:
     if not dashes or all(p.end - p.start == 1 for p in parts):
         return [c]
     return parts
+
+
+def _before_flight_numbers(doc: Doc, c: _Cand) -> list[_Cand]:
+    """A flight's number is no name: "Garuda Indonesia Flight 200" is the airline "Garuda
+    Indonesia" (and "Flight 200" alone is nothing kg types)."""
+    for i in range(c.start, c.end):
+        if (
+            doc[i].lower_ == "flight"
+            and i + 1 < len(doc)
+            and doc[i + 1].like_num
+            and c.end in (i + 1, i + 2)  # the model may leave the number out
+        ):
+            return [_Cand(c.start, i, "ORG")] if i > c.start else []
+    return [c]
 
 
 #: possessive endings as the tokenizer splits them off ("Motors' Saturn", "Acme's X1")

@@ -463,7 +463,7 @@ class Statistics:
 
 def _designation(doc: Doc, start: int, end: int) -> bool:
     """Whether the number at ``start:end`` names a thing rather than counts: a model or code
-    (``A-10``, ``737-800``, ``iPhone 4``, ``Route 6``) or a rank (``No. 1``)."""
+    (``A-10``, ``737-800``, ``iPhone 4``, ``Route 6``, ``Flight 370``) or a rank (``No. 1``)."""
     text = doc_text(doc)
     if _CODE_BEFORE.search(text, max(0, start - 2), start) or _CODE_AFTER.match(text, end):
         return True
@@ -473,6 +473,14 @@ def _designation(doc: Doc, start: int, end: int) -> bool:
     if span is None or not len(span) or span.start == 0:
         return False
     tok, name = span[0], doc[span.start - 1]
+    if (
+        name.pos_ == "NOUN"
+        and name.is_title
+        and tok.head == name
+        and span.text.isdigit()
+        and name.ent_type_ not in ("DATE", "TIME")
+    ):
+        return True  # "Flight 370", "Gate 7": a capitalised noun numbered
     return (
         name.pos_ == "PROPN"
         and name.is_alpha
