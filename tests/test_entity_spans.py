@@ -561,3 +561,12 @@ def test_an_organisation_the_model_missed_where_the_article_repeats_it_is_found(
     doc = ENTITIES(parse(words, {(5, 6): "ORG", (7, 8): "ORG", (11, 14): "EVENT"}))
     # the headline's "Velmora" is found; one inside another entity of the model's is not
     assert sorted(text for text, _ in mentions(doc)) == ["Velmora", "Velmora", "Zentra"]
+
+
+def test_a_name_between_from_and_in_a_country_is_a_place() -> None:
+    words = "The jet took off from Velmora in France ."
+    doc = ENTITIES(parse(words, {(5, 6): "PERSON", (7, 8): "GPE"}))
+    assert mentions(doc) == [("Velmora", "place:velmora"), ("France", "country:FR")]
+    # a person sent from somewhere is still one
+    sent = ENTITIES(parse("A letter from Ana Ruiz in France .", {(3, 5): "PERSON", (6, 7): "GPE"}))
+    assert mentions(sent)[0] == ("Ana Ruiz", "person:ana-ruiz")

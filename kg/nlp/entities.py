@@ -865,7 +865,9 @@ class Entities:
                 c.label = "ORG"
                 described.add(doc[c.start : c.end].text)
             elif (
-                c.label == "PERSON" and c.end - c.start == 1 and place_context(doc, c.start, c.end)
+                c.label == "PERSON"
+                and c.end - c.start == 1
+                and (place_context(doc, c.start, c.end) or self._lies_in(doc, c))
             ):
                 c.label = "GPE"
             elif c.label in ("GPE", "LOC", "FAC") and self._listed_not_place(doc, c):
@@ -902,6 +904,22 @@ class Entities:
             if iso2 is not None and iso2 in self.rules.countries:
                 return [self.rules.countries[iso2].name, *words[n:]]
         return words
+
+    def _lies_in(self, doc: Doc, c: _Cand) -> bool:
+        """A name after "from", "to", "at" or "near" and before "in" and a country or a
+        division: "lifting off from Toulouse in France" is a place."""
+        if c.start == 0 or doc[c.start - 1].lower_ not in ("from", "to", "at", "near"):
+            return False
+        if c.end + 1 >= len(doc) or doc[c.end].lower_ != "in":
+            return False
+        for n in range(min(4, len(doc) - c.end - 1), 0, -1):
+            words = doc[c.end + 1 : c.end + 1 + n]
+            if (
+                words.text in self.rules.country_names
+                or division_words(words) in self.names.divisions
+            ):
+                return True
+        return False
 
     def _starts_company_name(self, doc: Doc, c: _Cand, cands: list[_Cand]) -> bool:
         """A one-word name read as a place's that starts the name of a company in the article
