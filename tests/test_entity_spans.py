@@ -570,3 +570,10 @@ def test_a_name_between_from_and_in_a_country_is_a_place() -> None:
     # a person sent from somewhere is still one
     sent = ENTITIES(parse("A letter from Ana Ruiz in France .", {(3, 5): "PERSON", (6, 7): "GPE"}))
     assert mentions(sent)[0] == ("Ana Ruiz", "person:ana-ruiz")
+
+
+def test_names_side_by_side_that_start_a_companys_name_are_its_short_form() -> None:
+    words = "Velmora Quorin Airlines grew . Velmora Quorin 's board met ."
+    doc = ENTITIES(parse(words, {(0, 3): "ORG", (5, 6): "GPE", (6, 7): "ORG"}))
+    keys = [key for _, key in mentions(doc)]
+    assert keys == ["org:velmora-quorin-airlines"] * 2

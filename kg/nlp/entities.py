@@ -175,6 +175,7 @@ class Entities:
         cands = self._org_tails(doc, cands)
         cands = self._bracketed_short_forms(doc, cands)
         self._retype(doc, cands)
+        cands = self._company_short_forms(doc, cands)
         cands = self._repeats(doc, cands)
         cands = self._products(doc, cands)
         entities: dict[str, Entity] = {}
@@ -314,6 +315,42 @@ class Entities:
                 out.append(c)
                 continue
             out += [_Cand(c.start, at, c.label), _Cand(at + 1, c.end, c.label)]
+        return out
+
+    def _company_short_forms(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """Names side by side that together start a company's name in the article, the rest
+        of which is words such names end with, are that company's short form: "China" +
+        "Eastern" where the article names "China Eastern Airlines"."""
+        ends = self.rules.company_words | self.rules.legal_suffixes
+        fulls = [
+            [t.text for t in doc[c.start : c.end]]
+            for c in cands
+            if c.label == "ORG" and c.end - c.start > 2
+        ]
+        by_start = {c.start: c for c in cands}
+        out: list[_Cand] = []
+        skip: set[int] = set()
+        for c in sorted(cands, key=lambda c: c.start):
+            if id(c) in skip:
+                continue
+            nxt = by_start.get(c.end)
+            if (
+                nxt is not None
+                and (not c.key or c.key.startswith("country:"))
+                and not nxt.key
+                and nxt.label == "ORG"
+            ):
+                words = [t.text for t in doc[c.start : nxt.end]]
+                if any(
+                    len(full) > len(words)
+                    and full[: len(words)] == words
+                    and all(w.lower() in ends for w in full[len(words) :])
+                    for full in fulls
+                ):
+                    out.append(_Cand(c.start, nxt.end, "ORG"))
+                    skip.add(id(nxt))
+                    continue
+            out.append(c)
         return out
 
     def _repeats(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
@@ -992,8 +1029,11 @@ class Entities:
                     return full
                 if (
                     full[: len(ws)] == ws
-                    and all(  # "Northway Motors" → "Northway Motors Inc."
-                        w.lower() in rules.legal_suffixes for w in full[len(ws) :]
+                    and all(  # "Northway Motors" → "Northway Motors
+                        # Inc."; "China Eastern" → "China Eastern Airlines"
+                        w.lower() in rules.legal_suffixes
+                        or (len(ws) > 1 and w.lower() in rules.company_words)
+                        for w in full[len(ws) :]
                     )
                 ):
                     return full
