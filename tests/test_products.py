@@ -312,3 +312,20 @@ def test_a_brand_spelt_like_a_product_line_is_a_product() -> None:
         assert found(ENTITIES(parse(f"Fans queued for the {name} .", {(4, 5): "ORG"}))) == [
             (name, f"org:{name.lower()}", "Organization")
         ]
+
+
+def test_a_designation_in_the_plural_is_a_product_wherever_it_stands() -> None:
+    doc = ENTITIES(
+        parse(
+            "Velair flies 24 VX320s and two F-16s , the Velo VX320 line .",
+            {(0, 1): "ORG", (9, 11): "ORG"},
+        )
+    )
+    assert found(doc) == [
+        ("Velair", "org:velair", "Organization"),
+        ("VX320s", "product:velo-vx320", "Product"),
+        ("F-16s", "product:f-16", "Product"),
+        ("Velo VX320", "product:velo-vx320", "Product"),
+    ]
+    # a decade is none
+    assert found(ENTITIES(parse("Sales rose in the 1990s .", {}))) == []

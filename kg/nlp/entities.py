@@ -695,6 +695,7 @@ class Entities:
                 # "Boeing 737-800": the family ("737") alone is a product too, the maker's
                 family = (*words[: first_code - c.start], code[0])
                 full.setdefault((code[0],), f"product:{slugify(' '.join(family))}")
+        cands = self._plural_designations(doc, cands, taken, full)
         if not full:
             return cands
         for c in cands:
@@ -711,6 +712,29 @@ class Entities:
                 ):
                     cands.append(_Cand(i, i + n, "PRODUCT", key))
                     taken.update(range(i, i + n))
+        return cands
+
+    def _plural_designations(
+        self,
+        doc: Doc,
+        cands: list[_Cand],
+        taken: set[int],
+        full: dict[tuple[str, ...], str],
+    ) -> list[_Cand]:
+        """A model designation of letters and digits in the plural is a product wherever it
+        stands ("24 A320s and 6 A321s", "two F-16s"): only products are counted so. It is
+        the product the article names with the singular ("Airbus A320"), if it does."""
+        singular = {words[-1]: key for words, key in full.items()}
+        for tok in doc:
+            if tok.i in taken or not _PLURAL_DESIGNATION.match(tok.text):
+                continue
+            if not yields_mentions(doc, tok.idx):
+                continue
+            code = tok.text[:-1]
+            key = singular.get(code) or f"product:{slugify(code)}"
+            full.setdefault((code,), key)
+            cands.append(_Cand(tok.i, tok.i + 1, "PRODUCT", key))
+            taken.add(tok.i)
         return cands
 
     # -- organisations -----------------------------------------------------------------------
@@ -1190,6 +1214,8 @@ def _before_flight_numbers(doc: Doc, c: _Cand) -> list[_Cand]:
     return [c]
 
 
+#: a model designation of letters and digits in the plural ("A320s", "F-16s", "MiG-29s")
+_PLURAL_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-?\d{2,4}[A-Z]{0,3}s$")
 #: possessive endings as the tokenizer splits them off ("Motors' Saturn", "Acme's X1")
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 #: quotation marks
