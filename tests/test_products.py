@@ -329,3 +329,14 @@ def test_a_designation_in_the_plural_is_a_product_wherever_it_stands() -> None:
     ]
     # a decade is none
     assert found(ENTITIES(parse("Sales rose in the 1990s .", {}))) == []
+
+
+def test_initials_in_brackets_after_a_product_name_it_everywhere() -> None:
+    words = "Velo released its iVelo Software Kit ( SK ) today . The SK is free ."
+    doc = ENTITIES(parse(words, {(0, 1): "ORG", (3, 6): "ORG", (7, 8): "ORG", (12, 13): "ORG"}))
+    assert found(doc) == [
+        ("Velo", "org:velo", "Organization"),
+        ("iVelo Software Kit", "product:ivelo-software-kit", "Product"),
+        ("SK", "product:ivelo-software-kit", "Product"),
+        ("The SK", "product:ivelo-software-kit", "Product"),
+    ]

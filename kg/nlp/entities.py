@@ -696,6 +696,10 @@ class Entities:
                 family = (*words[: first_code - c.start], code[0])
                 full.setdefault((code[0],), f"product:{slugify(' '.join(family))}")
         cands = self._plural_designations(doc, cands, taken, full)
+        for c in cands:  # "Software Development Kit (SDK)": the short form names the product
+            short = _bracketed_initials(doc, c)
+            if c.label == "PRODUCT" and c.key and short is not None:
+                full.setdefault((short,), c.key)
         if not full:
             return cands
         for c in cands:
@@ -804,15 +808,9 @@ class Entities:
         out = list(cands)
         for c in cands:
             i = c.end + 1  # the short form, after "("
-            if c.label != "ORG" or i + 1 >= len(doc) or i in taken:
+            if c.label != "ORG" or i in taken:
                 continue
-            if doc[c.end].text != "(" or doc[i + 1].text != ")":
-                continue
-            initials = "".join(
-                w[0] for t in doc[c.start : c.end] for w in t.text.split("-") if w[:1].isupper()
-            )
-            short = doc[i].text
-            if len(short) >= 2 and short.isalpha() and short.isupper() and short == initials:
+            if _bracketed_initials(doc, c) is not None:
                 out.append(_Cand(i, i + 1, "ORG"))
         return out
 
@@ -1198,6 +1196,21 @@ def _at_dashes(doc: Doc, c: _Cand) -> list[_Cand]:
     if not dashes or all(p.end - p.start == 1 for p in parts):
         return [c]
     return parts
+
+
+def _bracketed_initials(doc: Doc, c: _Cand) -> str | None:
+    """The initials of a name in brackets right after it ("European Central Bank (ECB)",
+    "iPhone Software Development Kit (SDK)": the capitalised words'), if they are there."""
+    i = c.end + 1
+    if i + 1 >= len(doc) or doc[c.end].text != "(" or doc[i + 1].text != ")":
+        return None
+    initials = "".join(
+        w[0] for t in doc[c.start : c.end] for w in t.text.split("-") if w[:1].isupper()
+    )
+    short = doc[i].text
+    if len(short) >= 2 and short.isalpha() and short.isupper() and short == initials:
+        return short
+    return None
 
 
 def _before_flight_numbers(doc: Doc, c: _Cand) -> list[_Cand]:
