@@ -520,6 +520,21 @@ def test_a_place_word_starting_a_companys_name_in_the_article_is_the_company() -
         ("Velmora", "org:velmora-airways"),
         ("Velmora", "place:velmora"),  # "from Velmora": the town
     ]
+    # the town a company is "of"
+    doc = ENTITIES(parse("Velmora Airways of Velmora grew .", {(0, 2): "ORG", (3, 4): "GPE"}))
+    assert mentions(doc)[-1] == ("Velmora", "place:velmora")
+    # a company's name that only starts with the word and a hyphen ("Velmora-Quorin Corp")
+    words = ["Velmora", "-", "Quorin", "Corp", "said", "Velmora", "grew", "."]
+    spaces = [False, False, True, True, True, True, False, False]
+    glued = Doc(
+        NLP.vocab,
+        heads=[0] * len(words),
+        deps=["ROOT"] + ["dep"] * (len(words) - 1),
+        words=words,
+        spaces=spaces,
+        ents=["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-GPE", "O", "O"],
+    )
+    assert mentions(ENTITIES(glued))[-1] == ("Velmora", "place:velmora")
 
 
 def test_a_name_run_over_a_spaced_dash_is_the_names_on_either_side() -> None:

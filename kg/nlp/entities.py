@@ -983,15 +983,19 @@ class Entities:
     def _starts_company_name(self, doc: Doc, c: _Cand, cands: list[_Cand]) -> bool:
         """A one-word name read as a place's that starts the name of a company in the article
         ("AirTran" and "AirTran Airways": a name ending in one of ``company_words`` or a legal
-        form), and is no country's or division's, outside "in X"."""
+        form, of which it is a word of its own), and is no country's or division's, outside
+        "in X" and "of X"."""
         span = doc[c.start : c.end]
         if len(span) != 1 or not self._not_a_known_place(doc, c):
             return False
+        if c.start > 0 and doc[c.start - 1].lower_ == "of":
+            return False  # "Pittsburgh-Corning Corp. of Pittsburgh": where it is based
         ends = self.rules.company_words | self.rules.legal_suffixes
         return any(
             o.label == "ORG"
             and o.end - o.start > 1
             and doc[o.start].text == span.text
+            and doc[o.start].whitespace_  # a word of its own, not "Pittsburgh-Corning"
             and doc[o.end - 1].lower_ in ends
             for o in cands
         )
