@@ -1077,6 +1077,39 @@ def test_model_numbers_and_ranks_are_no_statistics() -> None:
     assert _values(doc) == [(Decimal(12), None, "12"), (Decimal(30), None, "30")]
 
 
+def test_what_coordinated_figures_counted_and_what_is_no_part_of_it() -> None:
+    doc = run(
+        build(
+            (
+                "Two disasters this year - the losses of Velo Air , which killed 102 and 21 "
+                "people .",
+                "nummod>1 ROOT det>3 npadvmod>1 punct>1 det>6 appos>1 prep>6 compound>9 "
+                "pobj>7 punct>6 nsubj>12 relcl>6 nummod>16 cc>13 conj>13 dobj>12 punct>1",
+                "NUM NOUN DET NOUN PUNCT DET NOUN ADP PROPN PROPN PUNCT PRON VERB NUM CCONJ "
+                "NUM NOUN PUNCT",
+            ),
+            ents=(("Two", "CARDINAL"), ("102", "CARDINAL"), ("21", "CARDINAL")),
+        )
+    )
+    # not the time ("this year") nor the apposition; the 21 are people too, the 102 just people
+    assert [(f.value, f.counted) for f in doc._.kg_statistics] == [
+        (Decimal(2), "disasters"),
+        (Decimal(102), "people"),
+        (Decimal(21), "people"),
+    ]
+
+
+def test_bare_figures_are_kept_apart_and_a_pronoun_is_not_what_was_counted() -> None:
+    doc = run(
+        build(
+            ("It fell three .", "nsubj>1 ROOT dobj>1 punct>1", "PRON VERB NUM PUNCT"),
+            ("It rose three .", "nsubj>1 ROOT dobj>1 punct>1", "PRON VERB NUM PUNCT"),
+            ents=(("three", "CARDINAL", 0), ("three", "CARDINAL", 1)),
+        )
+    )
+    assert [(f.value, f.counted) for f in doc._.kg_statistics] == [(3, None), (3, None)]
+
+
 def test_a_numbered_flight_is_no_statistic_and_its_airline_is_an_organisation() -> None:
     doc = run(
         build(

@@ -151,7 +151,9 @@ class Statistics:
                     fact.source,
                     fact.period and fact.period.text,
                 )
-                if key not in seen:
+                if fact.counted is None and fact.unit is None:
+                    facts.append(fact)  # a bare figure says too little to be the same fact
+                elif key not in seen:  # a figure the article repeats is one fact
                     seen.add(key)
                     facts.append(fact)
         facts += self._ages(doc)
@@ -306,6 +308,8 @@ class Statistics:
             bound_words = {t.i for t in ent.root.subtree if t.i < ent.start}
             if ent.root.dep_ == "pobj" and ent.root.head.head == noun:
                 bound_words.add(ent.root.head.i)  # the "of" of "a net profit of $1.2 billion"
+            if ent.root.dep_ == "conj" and ent.root.head.like_num:  # the 21 of "102 and 21
+                bound_words.update(t.i for t in ent.root.head.subtree)  # people"
             counted = _phrase(noun, skip=bound_words | set(range(ent.start, ent.end)))
             about = _entity_in(noun, rules, skip=range(ent.start, ent.end))
         elif verb is not None:
@@ -327,7 +331,7 @@ class Statistics:
                 elif (noun_of := _counted_noun(figure)) is not None:
                     counted = _phrase(_measured(noun_of, rules))  # "won 31% of the vote, down
                     # from 38%": the 38% is of the vote too
-            elif subj is not None and entity_key(subj) is None:
+            elif subj is not None and entity_key(subj) is None and subj.pos_ != "PRON":
                 counted = _phrase(_measured(subj, rules))  # "Revenue rose to $3 billion"; not
                 # a name: "the EU would give 600 million euros" counts no EU
         source = self._source(ent, verb, about)
@@ -517,6 +521,8 @@ def _numeric_ent_types() -> set[str]:
 
 def _counted_noun(ent: SpacySpan) -> Token | None:
     root = ent.root
+    if root.dep_ == "conj" and root.head.like_num and root.head.i < root.i:
+        root = root.head  # "102 and 21 people": the 21 are people too
     if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and root.head.pos_ in (
         "NOUN",
         "PROPN",
@@ -574,12 +580,20 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+#: dependents whose words are no part of what a figure counted: clauses, an apposition ("two
+#: disasters - the losses of …") and a time ("disasters this year")
+_NOT_IN_PHRASE = frozenset({"relcl", "acl", "advcl", "appos", "npadvmod"})
+
+
 def _phrase(tok: Token, skip: Collection[int] = ()) -> str:
-    """The words of a noun phrase, without determiners, punctuation or clauses."""
+    """The words of a noun phrase, without determiners, punctuation, clauses, appositions,
+    times or the figures coordinated with the one counted (``skip``)."""
     cut: set[int] = set()
     for t in tok.subtree:
-        if t.dep_ in ("relcl", "acl", "advcl") and t.i != tok.i:
+        if t.dep_ in _NOT_IN_PHRASE and t.i != tok.i:
             cut.update(x.i for x in t.subtree)
+        elif t.dep_ in ("conj", "cc") and t.head.i in skip:
+            cut.update(x.i for x in t.subtree)  # "102 and 21 people": the other figure
     kept = [
         t
         for t in tok.subtree
