@@ -340,3 +340,15 @@ def test_initials_in_brackets_after_a_product_name_it_everywhere() -> None:
         ("SK", "product:ivelo-software-kit", "Product"),
         ("The SK", "product:ivelo-software-kit", "Product"),
     ]
+
+
+def test_a_hyphenated_designation_with_letters_is_a_product_wherever_it_stands() -> None:
+    doc = Doc(
+        NLP.vocab,
+        words=["The", "777", "-", "200LR", "flew", "100", "-", "200", "miles", "."],
+        spaces=[True, False, False, True, True, False, False, True, False, False],
+        heads=[0] * 10,
+        deps=["ROOT"] + ["dep"] * 9,
+    )
+    doc = ENTITIES(doc)
+    assert found(doc) == [("777-200LR", "product:777-200lr", "Product")]  # not the range

@@ -696,6 +696,7 @@ class Entities:
                 family = (*words[: first_code - c.start], code[0])
                 full.setdefault((code[0],), f"product:{slugify(' '.join(family))}")
         cands = self._plural_designations(doc, cands, taken, full)
+        cands = self._lettered_designations(doc, cands, taken, full)
         for c in cands:  # "Software Development Kit (SDK)": the short form names the product
             short = _bracketed_initials(doc, c)
             if c.label == "PRODUCT" and c.key and short is not None:
@@ -739,6 +740,36 @@ class Entities:
             full.setdefault((code,), key)
             cands.append(_Cand(tok.i, tok.i + 1, "PRODUCT", key))
             taken.add(tok.i)
+        return cands
+
+    def _lettered_designations(
+        self,
+        doc: Doc,
+        cands: list[_Cand],
+        taken: set[int],
+        full: dict[tuple[str, ...], str],
+    ) -> list[_Cand]:
+        """A model designation in two parts joined by a hyphen, one with letters ("the
+        777-200LR", "an A340-600"), is a product wherever it stands; two bare numbers so
+        joined are more often a range ("100-200") and need a maker's name before them."""
+        for tok in doc[: len(doc) - 2]:
+            i = tok.i
+            if taken.intersection(range(i, i + 3)) or not yields_mentions(doc, tok.idx):
+                continue
+            first, dash, second = doc[i], doc[i + 1], doc[i + 2]
+            if (
+                dash.text != "-"
+                or first.whitespace_
+                or dash.whitespace_
+                or not _DESIGNATION_PART.match(first.text)
+                or not _DESIGNATION_PART.match(second.text)
+                or (first.text + second.text).isdigit()
+            ):
+                continue
+            words = (first.text, dash.text, second.text)
+            key = full.setdefault(words, f"product:{slugify(''.join(words))}")
+            cands.append(_Cand(i, i + 3, "PRODUCT", key))
+            taken.update(range(i, i + 3))
         return cands
 
     # -- organisations -----------------------------------------------------------------------
@@ -1231,6 +1262,9 @@ def _before_flight_numbers(doc: Doc, c: _Cand) -> list[_Cand]:
     return [c]
 
 
+#: a part of a hyphenated model designation: digits with at most a few capitals before or
+#: after them ("777", "200LR", "A340")
+_DESIGNATION_PART = re.compile(r"^[A-Z]{0,2}\d{2,4}[A-Z]{0,3}$")
 #: a model designation of letters and digits in the plural ("A320s", "F-16s", "MiG-29s")
 _PLURAL_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,2}-?\d{2,4}[A-Z]{0,3}s$")
 #: possessive endings as the tokenizer splits them off ("Motors' Saturn", "Acme's X1")
