@@ -130,6 +130,11 @@ def test_a_name_with_a_model_designation_is_a_product_and_so_is_the_designation(
         ("Zentra Z450", "product:zentra-z450", "Product"),
         ("Z450", "product:zentra-z450", "Product"),
     ]
+    # an ordinal before it in a headline is no part of the name; a company's name keeps it
+    first = ENTITIES(parse("First Zentra Z450 delivered", {(0, 3): "ORG"}))
+    assert found(first) == [("Zentra Z450", "product:zentra-z450", "Product")]
+    solar = ENTITIES(parse("First Zentra rose .", {(0, 2): "ORG"}))
+    assert found(solar) == [("First Zentra", "org:first-zentra", "Organization")]
     # a year or a decade after a name is no designation
     for year in ("2027", "1990s", "80s"):
         doc = ENTITIES(parse(f"Zentra {year} sales rose .", {(0, 1): "ORG"}))

@@ -685,6 +685,8 @@ class Entities:
             first_code = inner[0] if inner else c.end
             taken.update(range(c.end, end))
             c.end, c.label = end, "PRODUCT"
+            if (end > c.start + 2 or inner) and doc[c.start].lower_ in _ORDINAL_WORDS:
+                c.start += 1  # "First Airbus A380 delivered": the first of the product
             words = tuple(t.text for t in doc[c.start : c.end])
             one = " ".join(_singular_code(w) for w in words)  # "Boeing 737s" is "Boeing 737"
             c.key = full.setdefault(words, f"product:{slugify(one)}")
@@ -1262,6 +1264,9 @@ def _before_flight_numbers(doc: Doc, c: _Cand) -> list[_Cand]:
     return [c]
 
 
+#: words that order the items of a product before its name in a headline ("First Airbus
+#: A380 delivered"); no part of a name that has a model designation
+_ORDINAL_WORDS = frozenset({"first", "second", "third", "last", "final"})
 #: a part of a hyphenated model designation: digits with at most a few capitals before or
 #: after them ("777", "200LR", "A340")
 _DESIGNATION_PART = re.compile(r"^[A-Z]{0,2}\d{2,4}[A-Z]{0,3}$")
