@@ -7,9 +7,12 @@ It runs after ``ner`` and
 * finds countries through the gazetteer (names, aliases, demonyms) and normalises them to
   ISO 3166-1, keeping cities and regions as places,
 * mends organisation names the model splits ("US Customs" + "Border Protection") or misses
-  ("the Border Patrol"),
+  ("the Border Patrol", a repeat of a name it read elsewhere in the article), and splits
+  names it runs together over a spaced dash, quotation marks, a possessive or a flight's
+  number ("San Jose - Cisco", "General Motors' Saturn", "Garuda Indonesia Flight 200"),
 * resolves short names within the article ("Fernandez de Cossio" → the full name, "CBP" → the
-  organisation it abbreviates); a surname never given in full is a person of this article
+  organisation it abbreviates, initials in brackets after a name, "China Eastern" → "China
+  Eastern Airlines"); a surname never given in full is a person of this article
   only (its key carries a digest of the text, so two articles' "Smith" stay apart),
 * corrects the model's type from plain context: one reading per name in an article, "Dayton,
   Ohio" and "jobs in Dayton" are a town, "Smith, 53," and "X was born" are people, a word
@@ -23,7 +26,9 @@ It runs after ``ner`` and
   Dover"), or as a person's by one recogniser only ("Lockheed Martin"),
 * keeps the model's products ("iPod") as products, and makes one of a name followed by a
   model designation ("Airbus A380", "Boeing 787", "iPhone 4"; ``products.toml``), with the
-  designation alone elsewhere in the article ("the 787") a mention of it,
+  designation alone elsewhere in the article ("the 787") a mention of it, and designations in
+  the plural or hyphenated with letters products wherever they stand ("24 A320s", "the
+  777-200LR"),
 * mentions a country whose name starts an organisation's ("US Coast Guard") inside it, and
   starts a person's mention at an honorific or a head of state's title ("Ms. Ana Ruiz",
   "President Ana Ruiz"; not "Sen. Ana Ruiz") and any mention at a capitalised "The" ("The
