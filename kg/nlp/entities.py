@@ -371,15 +371,7 @@ class Entities:
         }
         out = list(cands)
         for words in sorted(names, key=len, reverse=True):
-            n = len(words)
-            for i in range(len(doc) - n + 1):
-                if (
-                    tuple(t.text for t in doc[i : i + n]) == words
-                    and not taken.intersection(range(i, i + n))
-                    and yields_mentions(doc, doc[i].idx)
-                ):
-                    out.append(_Cand(i, i + n, "ORG"))
-                    taken.update(range(i, i + n))
+            out += [_Cand(i, i + len(words), "ORG") for i in _unclaimed(doc, words, taken)]
         return out
 
     def _at_titles(self, doc: Doc, c: _Cand) -> list[_Cand]:
@@ -715,15 +707,9 @@ class Entities:
             if not c.key and words in full:
                 c.label, c.key = "PRODUCT", full[words]
         for words, key in full.items():
-            n = len(words)
-            for i in range(len(doc) - n + 1):
-                if (
-                    tuple(t.text for t in doc[i : i + n]) == words
-                    and not taken.intersection(range(i, i + n))
-                    and yields_mentions(doc, doc[i].idx)
-                ):
-                    cands.append(_Cand(i, i + n, "PRODUCT", key))
-                    taken.update(range(i, i + n))
+            cands += [
+                _Cand(i, i + len(words), "PRODUCT", key) for i in _unclaimed(doc, words, taken)
+            ]
         return cands
 
     def _plural_designations(
@@ -1238,6 +1224,21 @@ def _at_dashes(doc: Doc, c: _Cand) -> list[_Cand]:
     if not dashes or all(p.end - p.start == 1 for p in parts):
         return [c]
     return parts
+
+
+def _unclaimed(doc: Doc, words: tuple[str, ...], taken: set[int]) -> list[int]:
+    """Where ``words`` stand in ``doc`` on tokens no name has ``taken`` yet, in text that
+    yields mentions; the tokens found are taken."""
+    n, found = len(words), []
+    for i in range(len(doc) - n + 1):
+        if (
+            tuple(t.text for t in doc[i : i + n]) == words
+            and not taken.intersection(range(i, i + n))
+            and yields_mentions(doc, doc[i].idx)
+        ):
+            found.append(i)
+            taken.update(range(i, i + n))
+    return found
 
 
 def _bracketed_initials(doc: Doc, c: _Cand) -> str | None:
