@@ -682,8 +682,12 @@ class Entities:
             first_code = inner[0] if inner else c.end
             taken.update(range(c.end, end))
             c.end, c.label = end, "PRODUCT"
-            if (end > c.start + 2 or inner) and doc[c.start].lower_ in _ORDINAL_WORDS:
-                c.start += 1  # "First Airbus A380 delivered": the first of the product
+            if (
+                (end > c.start + 2 or inner)
+                and doc[c.start].lower_ in _ORDINAL_WORDS
+                and len(_occurrences(doc, tuple(t.text for t in doc[c.start + 1 : c.end]))) > 1
+            ):  # "First Airbus A380 delivered", with "Airbus A380" elsewhere in the article:
+                c.start += 1  # the first of the product ("Final Fantasy 7" stays)
             words = tuple(t.text for t in doc[c.start : c.end])
             one = " ".join(_singular_code(w) for w in words)  # "Boeing 737s" is "Boeing 737"
             c.key = full.setdefault(words, f"product:{slugify(one)}")
@@ -1226,18 +1230,20 @@ def _at_dashes(doc: Doc, c: _Cand) -> list[_Cand]:
     return parts
 
 
+def _occurrences(doc: Doc, words: tuple[str, ...]) -> list[int]:
+    """Where ``words`` stand in ``doc`` (token indices)."""
+    n = len(words)
+    return [i for i in range(len(doc) - n + 1) if tuple(t.text for t in doc[i : i + n]) == words]
+
+
 def _unclaimed(doc: Doc, words: tuple[str, ...], taken: set[int]) -> list[int]:
     """Where ``words`` stand in ``doc`` on tokens no name has ``taken`` yet, in text that
     yields mentions; the tokens found are taken."""
-    n, found = len(words), []
-    for i in range(len(doc) - n + 1):
-        if (
-            tuple(t.text for t in doc[i : i + n]) == words
-            and not taken.intersection(range(i, i + n))
-            and yields_mentions(doc, doc[i].idx)
-        ):
+    found = []
+    for i in _occurrences(doc, words):
+        if not taken.intersection(range(i, i + len(words))) and yields_mentions(doc, doc[i].idx):
             found.append(i)
-            taken.update(range(i, i + n))
+            taken.update(range(i, i + len(words)))
     return found
 
 
