@@ -238,6 +238,11 @@ def test_word_split_off_an_organisation_name_goes_back_into_it() -> None:
     doc = ENTITIES(parse(words, {(1, 4): "ORG", (5, 6): "PERSON"}))
     key = "org:institute-of-statistics-and-geography"
     assert mentions(doc) == [("Institute of Statistics and Geography", key)]
+    for label in ("GPE", "ORG"):  # a domain's word read as a place or a name of its own
+        doc = ENTITIES(parse(words, {(1, 4): "ORG", (5, 6): label}))
+        assert mentions(doc) == [("Institute of Statistics and Geography", key)], label
+    place = ENTITIES(parse("the Bank of Velmora and Zentra grew .", {(1, 4): "ORG", (5, 6): "GPE"}))
+    assert [text for text, _ in mentions(place)] == ["Bank of Velmora", "Zentra"]
     two = ENTITIES(parse("Velmora and Zentra merged .", {(0, 1): "ORG", (2, 3): "ORG"}))
     assert mentions(two) == [("Velmora", "org:velmora"), ("Zentra", "org:zentra")]
 

@@ -844,8 +844,9 @@ class Entities:
 
     def _org_tails(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         """A single word the model split off the end of an organisation's name after "and"
-        or "of" and took for a person ("Institute of Statistics and" + "Geography") goes back
-        into it, and so does a capitalised designator right after the name that no other
+        or "of" and took for a person, or for a place or a name of its own when it is a word of
+        organisations' domains ("Institute of Statistics and" + "Geography"), goes back into
+        it, and so does a capitalised designator right after the name that no other
         name holds ("Trades Union" + "Congress" in "Trades Union Congress General Secretary
         Maria Collins"), and a legal form read apart from the name before it ("Chrysler" +
         "LLC")."""
@@ -881,7 +882,13 @@ class Entities:
             if (
                 org is not None
                 and c.end - c.start == 1
-                and c.label == "PERSON"
+                and (
+                    c.label == "PERSON"
+                    or (  # "… Statistics and" + "Geography" read as a place or a name
+                        c.label in ("GPE", "LOC", "ORG")
+                        and doc[c.start].lower_ in self.rules.org_domain_words
+                    )
+                )
                 and not c.key
                 and doc[c.start - 1].lower_ in ("and", "&", "of")
                 and doc[c.start].is_title
