@@ -698,8 +698,7 @@ class Entities:
                 # "Boeing 737-800": the family ("737") alone is a product too, the maker's
                 family = (*words[: first_code - c.start], code[0])
                 full.setdefault((code[0],), f"product:{slugify(' '.join(family))}")
-        cands = self._plural_designations(doc, cands, taken, full)
-        cands = self._lettered_designations(doc, cands, taken, full)
+        cands = self._standalone_designations(doc, cands, taken, full)
         for c in cands:  # "Software Development Kit (SDK)": the short form names the product
             short = _bracketed_initials(doc, c)
             if c.label == "PRODUCT" and c.key and short is not None:
@@ -716,57 +715,44 @@ class Entities:
             ]
         return cands
 
-    def _plural_designations(
+    def _standalone_designations(
         self,
         doc: Doc,
         cands: list[_Cand],
         taken: set[int],
         full: dict[tuple[str, ...], str],
     ) -> list[_Cand]:
-        """A model designation of letters and digits in the plural is a product wherever it
-        stands ("24 A320s and 6 A321s", "two F-16s"): only products are counted so. It is
-        the product the article names with the singular ("Airbus A320"), if it does."""
+        """Model designations that are products wherever they stand, with no maker's name
+        before them: one of letters and digits in the plural ("24 A320s and 6 A321s", "two
+        F-16s": only products are counted so), the product the article names with the
+        singular if it does ("Airbus A320"); and one in two parts joined by a hyphen, one
+        with letters ("the 777-200LR", "an A340-600"; two bare numbers so joined are more
+        often a range, "100-200", and need a maker's name before them)."""
         singular = {words[-1]: key for words, key in full.items()}
         for tok in doc:
-            if tok.i in taken or not _PLURAL_DESIGNATION.match(tok.text):
-                continue
-            if not yields_mentions(doc, tok.idx):
-                continue
-            code = tok.text[:-1]
-            key = singular.get(code) or f"product:{slugify(code)}"
-            full.setdefault((code,), key)
-            cands.append(_Cand(tok.i, tok.i + 1, "PRODUCT", key))
-            taken.add(tok.i)
-        return cands
-
-    def _lettered_designations(
-        self,
-        doc: Doc,
-        cands: list[_Cand],
-        taken: set[int],
-        full: dict[tuple[str, ...], str],
-    ) -> list[_Cand]:
-        """A model designation in two parts joined by a hyphen, one with letters ("the
-        777-200LR", "an A340-600"), is a product wherever it stands; two bare numbers so
-        joined are more often a range ("100-200") and need a maker's name before them."""
-        for tok in doc[: len(doc) - 2]:
             i = tok.i
-            if taken.intersection(range(i, i + 3)) or not yields_mentions(doc, tok.idx):
+            if i in taken or not yields_mentions(doc, tok.idx):
                 continue
-            first, dash, second = doc[i], doc[i + 1], doc[i + 2]
-            if (
-                dash.text != "-"
-                or first.whitespace_
-                or dash.whitespace_
-                or not _DESIGNATION_PART.match(first.text)
-                or not _DESIGNATION_PART.match(second.text)
-                or (first.text + second.text).isdigit()
-            ):
-                continue
-            words = (first.text, dash.text, second.text)
-            key = full.setdefault(words, f"product:{slugify(''.join(words))}")
-            cands.append(_Cand(i, i + 3, "PRODUCT", key))
-            taken.update(range(i, i + 3))
+            if _PLURAL_DESIGNATION.match(tok.text):
+                code = tok.text[:-1]
+                key = singular.get(code) or f"product:{slugify(code)}"
+                full.setdefault((code,), key)
+                cands.append(_Cand(i, i + 1, "PRODUCT", key))
+                taken.add(i)
+            elif i + 2 < len(doc) and not taken.intersection(range(i, i + 3)):
+                first, dash, second = doc[i], doc[i + 1], doc[i + 2]
+                if (
+                    dash.text == "-"
+                    and not first.whitespace_
+                    and not dash.whitespace_
+                    and _DESIGNATION_PART.match(first.text)
+                    and _DESIGNATION_PART.match(second.text)
+                    and not (first.text + second.text).isdigit()
+                ):
+                    words = (first.text, dash.text, second.text)
+                    key = full.setdefault(words, f"product:{slugify(''.join(words))}")
+                    cands.append(_Cand(i, i + 3, "PRODUCT", key))
+                    taken.update(range(i, i + 3))
         return cands
 
     # -- organisations -----------------------------------------------------------------------
