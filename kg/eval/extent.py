@@ -54,6 +54,8 @@ from collections.abc import Set as AbstractSet
 
 from spacy.tokens import Doc, Token
 
+from ..nlp.rules import load_rules
+
 Span = tuple[int, int]
 
 #: dependents of a name's head, before it, whose subtrees belong to its noun phrase
@@ -84,9 +86,6 @@ PRODUCT_KINDS = frozenset(
         "consoles", "store", "shop", "service", "software", "browser", "drug", "vaccine",
     }
 )  # fmt: skip
-#: adjectives that order things as ordinals do, besides spaCy's ORDINAL entities ("the final
-#: Boeing 717")
-ORDINAL_WORDS = frozenset({"final", "last"})
 #: tokens a noun phrase's extent never crosses
 BOUNDARIES = frozenset({",", "(", ")", "[", "]", '"', "“", "”", "‘", ":", ";", "—", "–", "--"})
 
@@ -240,7 +239,7 @@ def _after_count(doc: Doc, head: Token, first: int, name_start: int) -> int:
         if token.head == head and (
             (token.dep_ == "nummod" and token.like_num and token.whitespace_)  # not "30GB"
             or token.ent_type_ == "ORDINAL"
-            or token.lower_ in ORDINAL_WORDS
+            or token.lower_ in load_rules().ordinal_words  # "the final Boeing 717"
         ):
             return name_start
     return first

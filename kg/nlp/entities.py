@@ -70,6 +70,7 @@ from .items import Entity, Mention
 from .layout import yields_mentions
 from .name_context import (
     division_after,
+    division_at,
     division_words,
     load_names,
     longer_name,
@@ -332,30 +333,31 @@ class Entities:
             for c in cands
             if c.label == "ORG" and c.end - c.start > 2
         ]
-        by_start = {c.start: c for c in cands}
+        ordered = sorted(cands, key=lambda c: c.start)
         out: list[_Cand] = []
-        skip: set[int] = set()
-        for c in sorted(cands, key=lambda c: c.start):
-            if id(c) in skip:
-                continue
-            nxt = by_start.get(c.end)
+        k = 0
+        while k < len(ordered):
+            c = ordered[k]
+            nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+            words = [t.text for t in doc[c.start : nxt.end]] if nxt is not None else []
             if (
                 nxt is not None
+                and nxt.start == c.end
                 and (not c.key or c.key.startswith("country:"))
                 and not nxt.key
                 and nxt.label == "ORG"
-            ):
-                words = [t.text for t in doc[c.start : nxt.end]]
-                if any(
+                and any(
                     len(full) > len(words)
                     and full[: len(words)] == words
                     and all(w.lower() in ends for w in full[len(words) :])
                     for full in fulls
-                ):
-                    out.append(_Cand(c.start, nxt.end, "ORG"))
-                    skip.add(id(nxt))
-                    continue
+                )
+            ):
+                out.append(_Cand(c.start, nxt.end, "ORG"))
+                k += 2
+                continue
             out.append(c)
+            k += 1
         return out
 
     def _repeats(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
@@ -684,7 +686,7 @@ class Entities:
             c.end, c.label = end, "PRODUCT"
             if (
                 (end > c.start + 2 or inner)
-                and doc[c.start].lower_ in _ORDINAL_WORDS
+                and doc[c.start].lower_ in self.rules.ordinal_words
                 and len(_occurrences(doc, tuple(t.text for t in doc[c.start + 1 : c.end]))) > 1
             ):  # "First Airbus A380 delivered", with "Airbus A380" elsewhere in the article:
                 c.start += 1  # the first of the product ("Final Fantasy 7" stays)
@@ -992,14 +994,7 @@ class Entities:
             return False
         if c.end + 1 >= len(doc) or doc[c.end].lower_ != "in":
             return False
-        for n in range(min(4, len(doc) - c.end - 1), 0, -1):
-            words = doc[c.end + 1 : c.end + 1 + n]
-            if (
-                words.text in self.rules.country_names
-                or division_words(words) in self.names.divisions
-            ):
-                return True
-        return False
+        return division_at(doc, c.end + 1, self.names, self.rules.country_names) > 0
 
     def _starts_company_name(self, doc: Doc, c: _Cand, cands: list[_Cand]) -> bool:
         """A one-word name read as a place's that starts the name of a company in the article
@@ -1216,11 +1211,16 @@ def _at_dashes(doc: Doc, c: _Cand) -> list[_Cand]:
         for i in range(c.start + 1, c.end - 1)
         if doc[i].text in _DASHES and doc[i - 1].whitespace_ and doc[i].whitespace_
     ]
-    bounds = [c.start - 1, *dashes, c.end]
-    parts = [_Cand(a + 1, b, c.label) for a, b in pairwise(bounds)]
+    parts = _between(c, dashes)
     if not dashes or all(p.end - p.start == 1 for p in parts):
         return [c]
     return parts
+
+
+def _between(c: _Cand, marks: list[int]) -> list[_Cand]:
+    """The parts of ``c`` between the tokens at ``marks``, each with its label (none empty)."""
+    bounds = [c.start - 1, *marks, c.end]
+    return [_Cand(a + 1, b, c.label) for a, b in pairwise(bounds) if b > a + 1]
 
 
 def _occurrences(doc: Doc, words: tuple[str, ...]) -> list[int]:
@@ -1269,9 +1269,6 @@ def _before_flight_numbers(doc: Doc, c: _Cand) -> list[_Cand]:
     return [c]
 
 
-#: words that order the items of a product before its name in a headline ("First Airbus
-#: A380 delivered"); no part of a name that has a model designation
-_ORDINAL_WORDS = frozenset({"first", "second", "third", "last", "final"})
 #: a part of a hyphenated model designation: digits with at most a few capitals before or
 #: after them ("777", "200LR", "A340")
 _DESIGNATION_PART = re.compile(r"^[A-Z]{0,2}\d{2,4}[A-Z]{0,3}$")
@@ -1290,8 +1287,7 @@ def _at_quotes(doc: Doc, c: _Cand) -> list[_Cand]:
     marks = [i for i in range(c.start, c.end) if doc[i].text in _QUOTES]
     if c.label == "PERSON" or not marks:
         return [c]
-    bounds = [c.start - 1, *marks, c.end]
-    return [_Cand(a + 1, b, c.label) for a, b in pairwise(bounds) if b > a + 1]
+    return _between(c, marks)
 
 
 def _shouted(name: str) -> bool:

@@ -46,12 +46,21 @@ def division_after(doc: Doc, end: int, lists: NameLists, countries: Collection[s
         or not (doc[end + 1].is_title or doc[end + 1].is_upper)
     ):
         return False
-    for n in range(min(4, len(doc) - end - 1), 0, -1):
-        words = doc[end + 1 : end + 1 + n]
+    n = division_at(doc, end + 1, lists, countries)
+    if not n:
+        return False
+    after = doc[end + 1 + n] if end + 1 + n < len(doc) else None
+    return after is None or after.lower_ not in ("and", "or", "&")
+
+
+def division_at(doc: Doc, start: int, lists: NameLists, countries: Collection[str]) -> int:
+    """How many words of a division's or a country's name start at token ``start`` (the
+    longest such name, up to four words), or 0."""
+    for n in range(min(4, len(doc) - start), 0, -1):
+        words = doc[start : start + n]
         if words.text in countries or division_words(words) in lists.divisions:
-            after = doc[end + 1 + n] if end + 1 + n < len(doc) else None
-            return after is None or after.lower_ not in ("and", "or", "&")
-    return False
+            return n
+    return 0
 
 
 def division_words(words: SpacySpan) -> tuple[str, ...]:

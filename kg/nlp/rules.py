@@ -58,6 +58,7 @@ class Rules:
     org_kinds: frozenset[str]
     company_tails: frozenset[str]
     company_words: frozenset[str]
+    ordinal_words: frozenset[str]
     place_kinds: frozenset[str]
     agreement_and_event_names: frozenset[str]
     proxy_nouns: frozenset[str]
@@ -252,6 +253,7 @@ def load_rules(directory: str | None = None) -> Rules:
         org_kinds=_words(ents, "org_kinds", where),
         company_tails=_words(ents, "company_tails", where),
         company_words=_words(ents, "company_words", where),
+        ordinal_words=_words(ents, "ordinal_words", where),
         place_kinds=_words(ents, "place_kinds", where),
         agreement_and_event_names=_words(ents, "agreement_and_event_names", where),
         proxy_nouns=_words(ents, "proxy_nouns", where),
